@@ -22,6 +22,8 @@ export interface SimulationResult {
   readonly values: Float64Array;
   readonly stats: SolverStats;
   readonly tumor: TumorSummary;
+  /** Names of the columns holding tumor volume (mm³) and lesion diameter (mm). */
+  readonly tumorColumns: { readonly volume: string; readonly diameter?: string };
 }
 
 /** Builds the composed model+therapy system for a resolved scenario. */
@@ -67,6 +69,7 @@ export function odeProblemFor(scenario: ResolvedScenario, system: CompiledSystem
     events: doseEvents(scenario, system),
     saveAt: outputGrid(0, scenario.duration_day, scenario.outputInterval_day),
     options: { ...DEFAULT_ODE_OPTIONS, ...scenario.solver },
+    absTolPerState: system.absoluteTolerances(scenario.solver.absTol),
   };
 }
 
@@ -105,6 +108,7 @@ export function simulate(scenario: ResolvedScenario, ctx: SimulationContext): Si
     values,
     stats: solution.stats,
     tumor: summarizeTumor(solution.t, values, nColumns, volumeColumn, diameterColumn),
+    tumorColumns: { volume: system.model.tumorVolumeReadout, diameter: system.model.lesionDiameterReadout },
   };
 }
 

@@ -18,6 +18,12 @@ export interface CompiledSystem {
   readonly parameters: ParameterValues;
   readonly states: readonly ColumnSpec[];
   readonly nonNegative: readonly boolean[];
+  /**
+   * Absolute tolerance per state given the model-state tolerance: drug
+   * compartments get PK_ABSOLUTE_TOLERANCE_MG, because some drugs act at
+   * amounts far below 1 mg (IL-2 on Tregs: EC50 ≈ 1.5e-7 mg in plasma).
+   */
+  absoluteTolerances(modelAbsTol: number): number[];
   /** Derived columns: model readouts, then per drug its concentration and occupancy. */
   readonly readouts: readonly ColumnSpec[];
   /** Offset of each drug's first PK compartment in the state vector. */
@@ -30,6 +36,9 @@ export interface CompiledSystem {
   /** State index that receives a dose of `drug`. */
   doseStateIndex(drug: string): number;
 }
+
+/** Absolute tolerance for drug amounts (mg): ~0.1% of the lowest effect-relevant amount among the drugs. */
+export const PK_ABSOLUTE_TOLERANCE_MG = 1e-10;
 
 export function compileSystem(
   model: ModelDefinition,
@@ -134,6 +143,9 @@ export function compileSystem(
     nonNegative,
     readouts,
     pkOffset,
+    absoluteTolerances(modelAbsTol: number) {
+      return states.map((_, i) => (i < nModel ? modelAbsTol : Math.min(modelAbsTol, PK_ABSOLUTE_TOLERANCE_MG)));
+    },
     initialState() {
       const y = new Float64Array(states.length);
       const y0 = new Float64Array(nModel);

@@ -45,6 +45,11 @@ export interface OdeProblem {
   /** Ascending output times within [tStart, tEnd]. Values at a jump time are taken after the jump. */
   readonly saveAt: readonly number[];
   readonly options: OdeOptions;
+  /**
+   * Per-state absolute tolerance, overriding options.absTol. States whose
+   * meaningful scale is far below 1 (e.g. a drug amount near its EC50) need it.
+   */
+  readonly absTolPerState?: readonly number[];
 }
 
 export function remake(problem: OdeProblem, changes: Partial<OdeProblem>): OdeProblem {

@@ -57,7 +57,7 @@ export function solve(problem: OdeProblem): OdeSolution {
     rawFunction: true,
     denseOutput: true,
     relativeTolerance: options.relTol,
-    absoluteTolerance: options.absTol,
+    absoluteTolerance: problem.absTolPerState ? [...problem.absTolPerState] : options.absTol,
     maxSteps: options.maxSteps,
   });
 

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { existsSync, writeFileSync } from 'node:fs';
+import { defaultContext } from '../simulation/defaultContext.js';
+import { parameterTableMarkdown } from '../report/paramsTable.js';
+import { EXIT_INTERNAL, EXIT_OK, UsageError } from './errors.js';
+import { loadAll, outputDirs, runLoaded } from './run.js';
+
+const HELP = `tisim — tumor-immune simulator
+
+Usage:
+  tisim run <scenario.json|yaml ...> [--out DIR]   simulate scenario files
+  tisim params [--model ID] [--out FILE]           print every parameter (Markdown table)
+  tisim start                                      run the built-in default scenarios into results/
+  tisim help                                       show this text
+
+Outputs of run (per scenario): timeseries.csv, summary.json.
+  One scenario with --out DIR writes into DIR; several write into DIR/<name>/ (default DIR: results).
+Exit codes: 0 ok, 1 internal or solver failure, 2 invalid input.
+`;
+
+/** The scenarios \`npm start\` runs: the default patient untreated and under the main regimens. */
+export const DEFAULT_SCENARIOS = ['scenarios/untreated.json', 'scenarios/nivolumab.json', 'scenarios/nivo-ipi.json'];
+
+function commandRun(args: string[], log: (s: string) => void): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string', short: 'o' } },
+  });
+  if (positionals.length === 0) throw new UsageError('tisim run needs at least one scenario file, e.g. tisim run scenarios/nivolumab.json');
+  const ctx = defaultContext();
+  const loaded = loadAll(positionals, ctx);
+  const dirs = outputDirs(loaded, values.out);
+  const { failed } = runLoaded(loaded, dirs, ctx, log);
+  if (failed) {
+    log(`${failed} of ${loaded.length} run(s) failed`);
+    return EXIT_INTERNAL;
+  }
+  return EXIT_OK;
+}
+
+function commandParams(args: string[], log: (s: string) => void): number {
+  const { values } = parseArgs({ args, options: { model: { type: 'string' }, out: { type: 'string', short: 'o' } } });
+  const ctx = defaultContext();
+  const id = values.model ?? 'checkpoint';
+  const model = ctx.models.get(id);
+  if (!model) throw new UsageError(`unknown model "${id}" (known: ${[...ctx.models.keys()].join(', ')})`);
+  const markdown = parameterTableMarkdown(model, ctx.therapies.all());
+  if (values.out) writeFileSync(values.out, markdown);
+  else log(markdown);
+  return EXIT_OK;
+}
+
+function commandStart(log: (s: string) => void): number {
+  const missing = DEFAULT_SCENARIOS.filter((f) => !existsSync(f));
+  if (missing.length) throw new UsageError(`run npm start from the repository root (missing ${missing.join(', ')})`);
+  log(`Running the built-in default scenarios into results/ …\n`);
+  return commandRun([...DEFAULT_SCENARIOS, '--out', 'results'], log);
+}
+
+export function runCommand(argv: string[], log: (s: string) => void = (s) => console.log(s)): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return commandRun(rest, log);
+    case 'params':
+      return commandParams(rest, log);
+    case 'start':
+      return commandStart(log);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      log(HELP);
+      return EXIT_OK;
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+  }
+}
+

@@ -1,0 +1,78 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadScenarioFile } from '../scenario/load.js';
+import { ScenarioValidationError } from '../scenario/errors.js';
+import type { ResolvedScenario } from '../scenario/types.js';
+import type { SimulationContext } from '../simulation/context.js';
+import { simulate, type SimulationResult } from '../simulation/simulate.js';
+import { timeseriesCsv } from '../report/timeseriesCsv.js';
+import { runSummaryJson } from '../report/summaryJson.js';
+import { terminalSummary } from '../report/terminal.js';
+import { UsageError } from './errors.js';
+
+export interface LoadedScenario {
+  readonly file: string;
+  readonly scenario: ResolvedScenario;
+  readonly warnings: readonly string[];
+}
+
+/** Loads every file first, so all input problems are reported together before any work starts. */
+export function loadAll(files: readonly string[], ctx: SimulationContext): LoadedScenario[] {
+  const loaded: LoadedScenario[] = [];
+  const issues: ScenarioValidationError['issues'][number][] = [];
+  for (const file of files) {
+    try {
+      const { scenario, warnings } = loadScenarioFile(file, ctx);
+      loaded.push({ file, scenario, warnings });
+    } catch (err) {
+      if (err instanceof ScenarioValidationError) issues.push(...err.issues);
+      else throw err;
+    }
+  }
+  if (issues.length) throw new ScenarioValidationError(issues);
+  return loaded;
+}
+
+/** Where each scenario's files go: DIR itself for a single scenario, DIR/<name>/ for several. */
+export function outputDirs(loaded: readonly LoadedScenario[], outRoot: string | undefined): string[] {
+  const names = loaded.map((l) => l.scenario.name);
+  const seen = new Map<string, string>();
+  loaded.forEach((l) => {
+    const other = seen.get(l.scenario.name);
+    if (other) throw new UsageError(`two scenarios are named "${l.scenario.name}" (${other} and ${l.file}); names choose output folders, so they must differ`);
+    seen.set(l.scenario.name, l.file);
+  });
+  if (outRoot && loaded.length === 1) return [resolve(outRoot)];
+  return names.map((name) => resolve(outRoot ?? 'results', name));
+}
+
+export function writeRun(result: SimulationResult, dir: string, warnings: readonly string[]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'timeseries.csv'), timeseriesCsv(result));
+  writeFileSync(join(dir, 'summary.json'), runSummaryJson(result, warnings));
+}
+
+export interface RunOutcome {
+  readonly results: SimulationResult[];
+  readonly failed: number;
+}
+
+/** Runs loaded scenarios one after another, writing each into its folder. */
+export function runLoaded(
+  loaded: readonly LoadedScenario[],
+  dirs: readonly string[],
+  ctx: SimulationContext,
+  log: (line: string) => void,
+): RunOutcome {
+  const results: SimulationResult[] = [];
+  let failed = 0;
+  loaded.forEach((item, i) => {
+    const result = simulate(item.scenario, ctx);
+    writeRun(result, dirs[i], item.warnings);
+    for (const w of item.warnings) log(`  warning: ${w}`);
+    log(terminalSummary(result, dirs[i]));
+    if (result.retcode !== 'Success') failed++;
+    results.push(result);
+  });
+  return { results, failed };
+}
