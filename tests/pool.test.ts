@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { expose } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeSpawner } from '../src/parallel/nodeSpawn.js';
 import { createPool, type RunCallbacks } from '../src/parallel/pool.js';
 import type { Spawner } from '../src/parallel/types.js';
+import { webSpawner } from '../src/parallel/webSpawn.js';
+import { createWorkerApi } from '../src/parallel/workerApi.js';
 import { handle as cpuHandle, type CpuJob, type CpuResult } from './fixtures/workers/cpu.js';
 import type { DyingJob } from './fixtures/workers/dying.js';
 
@@ -111,6 +115,19 @@ describe('worker pool', () => {
     expect(counts.spawned).toBeGreaterThanOrEqual(5);
     expect(counts.spawned).toBeLessThanOrEqual(7);
     expect(counts.alive).toBe(0);
+  });
+
+  it('survives a worker running out of memory', async () => {
+    const { spawner, counts } = tracked(
+      nodeSpawner(fixture('hungry'), { resourceLimits: { maxOldGenerationSizeMb: 32 } }),
+    );
+    const pool = createPool<{ index: number; hungry: number }, number>({ spawner, size: 1 });
+    const { results, failures, callbacks } = collector<number>();
+    await pool.run([0, 1, 2].map((index) => ({ index, hungry: 1 })), callbacks);
+    await pool.close();
+    expect(failures.get(1)).toMatch(/^worker crashed: .*memory limit.* \(died 2 times\)$/);
+    expect(Object.fromEntries(results)).toEqual({ 0: 0, 2: 2 });
+    expect(counts).toEqual({ spawned: 3, alive: 0 });
   });
 
   it('fails a job at once on death when retries is 0', async () => {
@@ -228,5 +245,36 @@ describe('worker pool', () => {
     await rejected;
     expect(counts.alive).toBe(0);
     await expect(pool.run([], collector().callbacks)).rejects.toThrow('pool is closed');
+  });
+
+  it('runs the same pool over a browser-style endpoint (webSpawner)', async () => {
+    // An in-thread stand-in for a browser Worker: a MessagePort is an EventTarget
+    // with postMessage, which is all comlink and webSpawner use.
+    let crashOnce = true;
+    const spawner = webSpawner(() => {
+      const { port1, port2 } = new MessageChannel();
+      const fake = Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+      expose(
+        createWorkerApi<CpuJob, CpuResult>(async () => ({
+          handle(job) {
+            if (job.index !== 2 || !crashOnce) return cpuHandle(job);
+            crashOnce = false;
+            fake.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message: 'boom' }));
+            return new Promise<CpuResult>(() => undefined);
+          },
+        })),
+        port2 as unknown as Parameters<typeof expose>[1],
+      );
+      return fake;
+    }, 2);
+    const pool = createPool<CpuJob, CpuResult>({ spawner });
+    const { results, failures, callbacks } = collector<CpuResult>();
+    const jobs = cpuJobs(6);
+    await pool.run(jobs, callbacks);
+    await pool.close();
+    expect(pool.size).toBe(2);
+    expect(crashOnce).toBe(false);
+    expect(failures.size).toBe(0);
+    for (const job of jobs) expect(bytes(results.get(job.index)!.values).equals(bytes(cpuHandle(job).values))).toBe(true);
   });
 });

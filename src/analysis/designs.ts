@@ -195,7 +195,7 @@ export interface SaltelliDesign extends Design {
 export function saltelliDesign(factors: FactorSet, n: number, options: SobolOptions = {}): SaltelliDesign {
   const entries = factorEntries(factors);
   const k = entries.length;
-  if (2 * k > SOBOL_MAX_DIMS) throw new RangeError(`Saltelli design supports at most ${SOBOL_MAX_DIMS / 2} factors, got ${k}`);
+  if (2 * k > SOBOL_MAX_DIMS) throw new RangeError(`Saltelli design supports at most ${Math.floor(SOBOL_MAX_DIMS / 2)} factors, got ${k}`);
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`Saltelli design needs N ≥ 2, got ${n}`);
   const base = sobolPoints(2 * k, n, options);
   const rows = n * (k + 2);

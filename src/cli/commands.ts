@@ -3,12 +3,18 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { defaultContext } from '../simulation/defaultContext.js';
 import { parameterTableMarkdown } from '../report/paramsTable.js';
 import { EXIT_INTERNAL, EXIT_OK, UsageError } from './errors.js';
-import { loadAll, outputDirs, runLoaded } from './run.js';
+import { availableParallelism } from 'node:os';
+import { loadAll, outputDirs, runLoaded, runLoadedInParallel } from './run.js';
+import { commandSweep, parseWorkers } from './sweepCommand.js';
 
 const HELP = `tisim — tumor-immune simulator
 
 Usage:
-  tisim run <scenario.json|yaml ...> [--out DIR]   simulate scenario files
+  tisim run <scenario.json|yaml ...> [--out DIR] [--workers N]
+                                                   simulate scenario files (in parallel with N workers)
+  tisim sweep <sweep.json> [--out DIR] [--workers N] [--resume]
+                                                   parameter sweep: runs.csv, summary.json, sensitivity
+  tisim sensitivity <sweep.json> [...]             a sweep with an lhs (PRCC) or saltelli (Sobol) design
   tisim params [--model ID] [--out FILE]           print every parameter (Markdown table)
   tisim start                                      run the built-in default scenarios into results/
   tisim help                                       show this text
@@ -21,17 +27,19 @@ Exit codes: 0 ok, 1 internal or solver failure, 2 invalid input.
 /** The scenarios \`npm start\` runs: the default patient untreated and under the main regimens. */
 export const DEFAULT_SCENARIOS = ['scenarios/untreated.json', 'scenarios/nivolumab.json', 'scenarios/nivo-ipi.json'];
 
-function commandRun(args: string[], log: (s: string) => void): number {
+async function commandRun(args: string[], log: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string', short: 'o' } },
+    options: { out: { type: 'string', short: 'o' }, workers: { type: 'string', short: 'w' } },
   });
+  const workers = parseWorkers(values.workers) ?? Math.min(availableParallelism(), positionals.length);
   if (positionals.length === 0) throw new UsageError('tisim run needs at least one scenario file, e.g. tisim run scenarios/nivolumab.json');
   const ctx = defaultContext();
   const loaded = loadAll(positionals, ctx);
   const dirs = outputDirs(loaded, values.out);
-  const { failed } = runLoaded(loaded, dirs, ctx, log);
+  // One scenario (or --workers 1) runs in this process: starting a worker costs more than a run.
+  const { failed } = workers > 1 && loaded.length > 1 ? await runLoadedInParallel(loaded, dirs, workers, log) : runLoaded(loaded, dirs, ctx, log);
   if (failed) {
     log(`${failed} of ${loaded.length} run(s) failed`);
     return EXIT_INTERNAL;
@@ -51,18 +59,22 @@ function commandParams(args: string[], log: (s: string) => void): number {
   return EXIT_OK;
 }
 
-function commandStart(log: (s: string) => void): number {
+function commandStart(log: (s: string) => void): Promise<number> {
   const missing = DEFAULT_SCENARIOS.filter((f) => !existsSync(f));
   if (missing.length) throw new UsageError(`run npm start from the repository root (missing ${missing.join(', ')})`);
   log(`Running the built-in default scenarios into results/ …\n`);
   return commandRun([...DEFAULT_SCENARIOS, '--out', 'results'], log);
 }
 
-export function runCommand(argv: string[], log: (s: string) => void = (s) => console.log(s)): number {
+export async function runCommand(argv: string[], log: (s: string) => void = (s) => console.log(s)): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run':
       return commandRun(rest, log);
+    case 'sweep':
+      return commandSweep(rest, log);
+    case 'sensitivity':
+      return commandSweep(rest, log, true);
     case 'params':
       return commandParams(rest, log);
     case 'start':

@@ -9,6 +9,9 @@ import { timeseriesCsv } from '../report/timeseriesCsv.js';
 import { runSummaryJson } from '../report/summaryJson.js';
 import { terminalSummary } from '../report/terminal.js';
 import { UsageError } from './errors.js';
+import { createPool } from '../parallel/pool.js';
+import { nodeSpawner } from '../parallel/nodeSpawn.js';
+import type { SimulateJob } from '../parallel/simulationHandler.js';
 
 export interface LoadedScenario {
   readonly file: string;
@@ -75,4 +78,50 @@ export function runLoaded(
     results.push(result);
   });
   return { results, failed };
+}
+
+/**
+ * Runs loaded scenarios on a worker pool. Results are written as they finish;
+ * terminal summaries are printed in input order so the output is the same
+ * whatever the number of workers.
+ */
+export async function runLoadedInParallel(
+  loaded: readonly LoadedScenario[],
+  dirs: readonly string[],
+  workers: number,
+  log: (line: string) => void,
+): Promise<RunOutcome> {
+  const results: SimulationResult[] = new Array(loaded.length);
+  const texts: (string | undefined)[] = new Array(loaded.length);
+  let nextToPrint = 0;
+  let failed = 0;
+  const flush = () => {
+    while (nextToPrint < loaded.length && texts[nextToPrint] !== undefined) log(texts[nextToPrint++]!);
+  };
+  const pool = createPool<SimulateJob, SimulationResult>({
+    spawner: nodeSpawner(new URL('../parallel/simulationHandler.ts', import.meta.url)),
+    size: Math.min(workers, loaded.length),
+  });
+  try {
+    await pool.run(
+      loaded.map((l, index) => ({ kind: 'simulate' as const, index, scenario: l.scenario })),
+      {
+        onResult(index, result) {
+          writeRun(result, dirs[index], loaded[index].warnings);
+          results[index] = result;
+          if (result.retcode !== 'Success') failed++;
+          texts[index] = [...loaded[index].warnings.map((w) => `  warning: ${w}`), terminalSummary(result, dirs[index])].join('\n');
+          flush();
+        },
+        onFailure(index, reason) {
+          failed++;
+          texts[index] = `${loaded[index].scenario.name}: FAILED: ${reason}`;
+          flush();
+        },
+      },
+    );
+  } finally {
+    await pool.close();
+  }
+  return { results: results.filter(Boolean), failed };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { errorMessage } from './pool.js';
+import { errorMessage } from './errorMessage.js';
 import type { Spawner, WorkerHandle } from './types.js';
 
 // A .ts entry cannot be a Worker's main module on Node 20 (tsx issue #354),

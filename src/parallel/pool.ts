@@ -1,6 +1,12 @@
+import { errorMessage } from './errorMessage.js';
 import { jobSource, type JobSource } from './jobSource.js';
 import type { IndexedJob, Spawner } from './types.js';
 import { startSlot, type WorkerSlot } from './workerSlot.js';
+
+// Usage (Node):
+//   const pool = createPool<Job, Result>({ spawner: nodeSpawner(new URL('./handler.ts', import.meta.url)) });
+//   await pool.run(jobs, { onResult: (i, r) => …, onFailure: (i, reason) => … });
+//   await pool.close();
 
 export interface PoolOptions {
   spawner: Spawner;
@@ -53,9 +59,13 @@ type Attempt<Result> =
 
 type Outcome<Result> = { ok: true; result: Result } | { ok: false; reason: string };
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : String(error);
+/** What the lanes of one run share. */
+interface LaneContext<Job, Result> {
+  source: JobSource<Job>;
+  stopped(): boolean;
+  report(job: Job, outcome: Outcome<Result>): Promise<void>;
+  /** A job was dropped because the pool closed under it. */
+  dropped(): void;
 }
 
 export function createPool<Job extends IndexedJob, Result>(options: PoolOptions): Pool<Job, Result> {
@@ -107,12 +117,7 @@ export function createPool<Job extends IndexedJob, Result>(options: PoolOptions)
   }
 
   /** One lane owns one worker and runs one job at a time, pulling the next only when free. */
-  async function lane(
-    source: JobSource<Job>,
-    stopped: () => boolean,
-    report: (job: Job, outcome: Outcome<Result>) => Promise<void>,
-    dropped: () => void,
-  ): Promise<void> {
+  async function lane({ source, stopped, report, dropped }: LaneContext<Job, Result>): Promise<void> {
     let slot = idle.pop();
     try {
       while (!stopped()) {
@@ -175,9 +180,14 @@ export function createPool<Job extends IndexedJob, Result>(options: PoolOptions)
       }
       callbacks.onProgress?.(summary.completed + summary.failed, total);
     };
-    const stopped = () => closed || failure !== undefined;
+    const context: LaneContext<Job, Result> = {
+      source,
+      stopped: () => closed || failure !== undefined,
+      report,
+      dropped: () => void (interrupted = true),
+    };
     const lanes = Array.from({ length: size }, () =>
-      lane(source, stopped, report, () => (interrupted = true)).catch((error: unknown) => {
+      lane(context).catch((error: unknown) => {
         failure ??= { error };
       }),
     );

@@ -287,9 +287,20 @@ export function primingRate(
   return maxSupply * saturating(antigen, antigenHalfMax) * Math.pow(2, costimDivisions * costimulation);
 }
 
-/** Fraction of arriving cells that get in: tissue access × perfusion (1 − hypoxia). */
-export function infiltrationFactor(access: number, hypoxia: number): number {
-  return access * (1 - hypoxia);
+/**
+ * Fraction of circulating primed cells that home into and enter the lesion:
+ * tissue access × share of blood flow reaching the lesion's functional
+ * vessels, qK/(qK + P50) (perfusion-limited trafficking), × (1 − hypoxia)
+ * (hypoxic, anergic endothelium expresses fewer adhesion molecules).
+ */
+export function infiltrationFactor(
+  access: number,
+  vesselFunction: number,
+  capacity_mm3: number,
+  homingHalfMax_mm3: number,
+  hypoxia: number,
+): number {
+  return access * saturating(vesselFunction * capacity_mm3, homingHalfMax_mm3) * (1 - hypoxia);
 }
 
 // ───────────────────────── T-cell differentiation ─────────────────────────

@@ -133,6 +133,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
   const ctla4Treg = need(params, 'ctla4_competition_treg');
   const costimDiv = need(params, 'costimulation_divisions');
   const access = need(params, 'tcell_access');
+  const homingHalf = need(params, 'homing_half_max');
 
   const pE = need(params, 'effector_proliferation_rate');
   const dE = need(params, 'effector_death_rate');
@@ -271,7 +272,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
     const tregFraction = R + T > 0 ? R / (R + T) : 0;
     const cd28 = cd28Costimulation(ctla4Conv, ctla4Treg, tregFraction, occCtla4);
     const priming = primingRate(primingMax, antigen, primingHalf, cd28, costimDiv);
-    const infiltration = infiltrationFactor(access, hyp);
+    const infiltration = infiltrationFactor(access, q, K, homingHalf, hyp);
 
     // ── CD8 differentiation ──
     const toProgenitor = exhaustionRate(kEP, encounter, hT, exGain);
@@ -285,7 +286,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
     dy[S.terminal] = toTerminal * P - dX * X;
 
     // ── Tregs and MDSCs ──
-    dy[S.treg] = sTreg * V * infiltration + (tregProliferation(pTreg, sigR) - dTreg - tregDepletion) * R;
+    dy[S.treg] = sTreg * infiltration + (tregProliferation(pTreg, sigR) - dTreg - tregDepletion) * R;
     dy[S.mdsc] = mdscRecruitment(sMdsc, V, hyp, mdscHyp, mdscVegf, vegfInh) - dMdsc * M;
 
     // ── derived quantities ──

@@ -1,0 +1,64 @@
+/**
+ * The worker-side job handler for simulations: plain-data jobs in, plain data
+ * with typed arrays out. The same module runs in a worker thread, a Web
+ * Worker, or the main thread (it is just `handle(job)`).
+ */
+import { resolveScenario } from '../scenario/load.js';
+import { ScenarioValidationError } from '../scenario/errors.js';
+import type { ResolvedScenario } from '../scenario/types.js';
+import type { SimulationContext } from '../simulation/context.js';
+import { defaultContext } from '../simulation/defaultContext.js';
+import { simulate, type SimulationResult } from '../simulation/simulate.js';
+import { runReadouts } from '../analysis/runReadouts.js';
+
+/** Run one resolved scenario and return the whole result. */
+export interface SimulateJob {
+  readonly kind: 'simulate';
+  readonly index: number;
+  readonly scenario: ResolvedScenario;
+}
+
+/** Resolve a raw scenario document (one sweep point), run it, keep only the scalar readouts. */
+export interface ReadoutJob {
+  readonly kind: 'readouts';
+  readonly index: number;
+  readonly raw: unknown;
+  /** File named in validation messages. */
+  readonly file: string;
+}
+
+export type SimulationJob = SimulateJob | ReadoutJob;
+
+export interface ReadoutResult {
+  readonly index: number;
+  readonly ok: boolean;
+  /** RUN_READOUTS in order (NaN-filled when the run failed). */
+  readonly readouts: Float64Array;
+  readonly retcode: string;
+  readonly message: string;
+}
+
+export type SimulationJobResult = SimulationResult | ReadoutResult;
+
+// Built once per worker: the context is immutable after construction.
+let context: SimulationContext | undefined;
+const ctx = (): SimulationContext => (context ??= defaultContext());
+
+export function runReadoutJob(job: ReadoutJob, simulationContext: SimulationContext): ReadoutResult {
+  let scenario: ResolvedScenario;
+  try {
+    scenario = resolveScenario(job.raw, simulationContext, job.file).scenario;
+  } catch (err) {
+    if (!(err instanceof ScenarioValidationError)) throw err;
+    const message = err.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return { index: job.index, ok: false, readouts: new Float64Array(0), retcode: 'InvalidInput', message };
+  }
+  const result = simulate(scenario, simulationContext);
+  const ok = result.retcode === 'Success';
+  return { index: job.index, ok, readouts: runReadouts(result), retcode: result.retcode, message: result.message };
+}
+
+export function handle(job: SimulationJob): SimulationJobResult {
+  if (job.kind === 'simulate') return simulate(job.scenario, ctx());
+  return runReadoutJob(job, ctx());
+}
