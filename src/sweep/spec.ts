@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { validateDistribution, type Distribution } from '../analysis/distributions.js';
 import { ScenarioValidationError, type ScenarioIssue } from '../scenario/errors.js';
 import { parseScenarioText, resolveScenario } from '../scenario/load.js';
-import { parseQuantity, QuantityError } from '../units/quantity.js';
+import { parseQuantity, QuantityError, readQuantity } from '../units/quantity.js';
 import type { SimulationContext } from '../simulation/context.js';
 import { parsePath, setPath } from './jsonPath.js';
 
@@ -104,9 +104,9 @@ function readFactor(path: string, spec: Record<string, unknown>, issue: (p: stri
   }
   if (unit !== undefined) {
     try {
-      parseQuantity(`1 ${unit}`, unit);
+      readQuantity(`1 ${unit}`);
     } catch (err) {
-      if (!(err instanceof QuantityError)) throw err;
+      if (!(err instanceof QuantityError) && !(err instanceof Error && err.name === 'ExpressionError')) throw err;
       issue(`${at}.unit`, `unknown unit "${unit}"`);
       return undefined;
     }

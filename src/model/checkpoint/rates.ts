@@ -8,43 +8,8 @@
  */
 import { indexByName, type ParameterValues } from '../types.js';
 import { checkpointInputs } from './inputs.js';
-import { S } from './states.js';
-import {
-  angiogenicStimulus,
-  antigenEncounter,
-  antigenRelease,
-  capacityRate,
-  cd28Costimulation,
-  coinhibition,
-  exhaustionRate,
-  hypoxiaLevel,
-  hypoxicTcellSuppression,
-  ifnGamma,
-  ifnResponse,
-  il2Concentration,
-  il2Signal,
-  infiltrationFactor,
-  killCapacity,
-  lag3Inhibition,
-  mdscRecruitment,
-  mdscSuppression,
-  mhcLevel,
-  mutationFlux,
-  oxygenSupply,
-  pd1Inhibition,
-  pdl1Level,
-  primingRate,
-  reinvigorationRate,
-  sphereDiameter,
-  tcellProliferation,
-  tregInducedLoss,
-  tregProliferation,
-  tregSuppressionFactor,
-  tumorProliferation,
-  vegfProduction,
-  vesselFunctionTarget,
-  vesselRemodelingRate,
-} from './processes.js';
+import { S as STATE } from './states.js';
+import * as processes from './processes.js';
 
 /** Slots of the derived-quantity vector written by the core (readouts pick from it). */
 export const AUX = {
@@ -106,6 +71,10 @@ function need(params: ParameterValues, name: string): number {
 }
 
 export function createCore(params: ParameterValues): CheckpointCore {
+  // Bind the process functions and state indices into closure constants: module
+  // exports can be accessors under some loaders, which would cost a call each use.
+  const { angiogenicStimulus, antigenEncounter, antigenRelease, capacityRate, cd28Costimulation, coinhibition, exhaustionRate, hypoxiaLevel, hypoxicTcellSuppression, ifnGamma, ifnResponse, il2Concentration, il2Signal, infiltrationFactor, killCapacity, lag3Inhibition, mdscRecruitment, mdscSuppression, mhcLevel, mutationFlux, oxygenSupply, pd1Inhibition, pdl1Level, primingRate, reinvigorationRate, sphereDiameter, tcellProliferation, tregInducedLoss, tregProliferation, tregSuppressionFactor, tumorProliferation, vegfProduction, vesselFunctionTarget, vesselRemodelingRate } = processes;
+  const S = { ...STATE };
   // Bind every parameter into a local constant once.
   const cellVolume = need(params, 'cell_volume');
   const rTumor = need(params, 'tumor_proliferation_rate');
