@@ -45,8 +45,8 @@ describe('parameter sweeps', () => {
     const dir = tmp();
     const plan = planSweep(loadSweepFile(sweepFile(dir), ctx));
     expect(plan.runs).toBe(6);
-    const one = await runSweep(plan, { outDir: join(dir, 'w1'), workers: 1 });
-    const two = await runSweep(plan, { outDir: join(dir, 'w2'), workers: 2 });
+    const one = await runSweep(plan, ctx, { outDir: join(dir, 'w1'), workers: 1 });
+    const two = await runSweep(plan, ctx, { outDir: join(dir, 'w2'), workers: 2 });
     const a = readFileSync(one.runsCsv, 'utf8');
     expect(a).toBe(readFileSync(two.runsCsv, 'utf8'));
     const rows = a.trim().split('\n').slice(1);
@@ -60,7 +60,7 @@ describe('parameter sweeps', () => {
     const file = sweepFile(dir, {
       vary: { 'solver.maxSteps': { values: [100000, 3, 100000] } },
     });
-    const outcome = await runSweep(planSweep(loadSweepFile(file, ctx)), { outDir: join(dir, 'out'), workers: 2 });
+    const outcome = await runSweep(planSweep(loadSweepFile(file, ctx)), ctx, { outDir: join(dir, 'out'), workers: 2 });
     expect(outcome.failed).toBe(1);
     const rows = readFileSync(outcome.runsCsv, 'utf8').trim().split('\n').slice(1);
     expect(rows[0]).toMatch(/,ok,/);
@@ -71,12 +71,12 @@ describe('parameter sweeps', () => {
   it('an interrupted sweep resumes to the same bytes as an uninterrupted one', async () => {
     const dir = tmp();
     const plan = planSweep(loadSweepFile(sweepFile(dir), ctx));
-    const full = await runSweep(plan, { outDir: join(dir, 'full'), workers: 2 });
+    const full = await runSweep(plan, ctx, { outDir: join(dir, 'full'), workers: 2 });
     const expected = readFileSync(full.runsCsv, 'utf8');
 
     // Interrupted through the API after two results...
     const abort = new AbortController();
-    const partial = await runSweep(plan, {
+    const partial = await runSweep(plan, ctx, {
       outDir: join(dir, 'part'),
       workers: 1,
       signal: abort.signal,
@@ -87,7 +87,7 @@ describe('parameter sweeps', () => {
     expect(expected.startsWith(prefix)).toBe(true);
     // ...and killed mid-write: a torn last line.
     truncateSync(partial.runsCsv, statSync(partial.runsCsv).size - 7);
-    const resumed = await runSweep(plan, { outDir: join(dir, 'part'), workers: 2, resume: true });
+    const resumed = await runSweep(plan, ctx, { outDir: join(dir, 'part'), workers: 2, resume: true });
     expect(resumed.skipped).toBeGreaterThanOrEqual(1);
     expect(readFileSync(resumed.runsCsv, 'utf8')).toBe(expected);
   });

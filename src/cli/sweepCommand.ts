@@ -87,7 +87,7 @@ export async function commandSweep(args: string[], log: (s: string) => void, req
   process.on('SIGTERM', onSignal);
   let outcome;
   try {
-    outcome = await runSweep(plan, { outDir, workers, resume: values.resume, showProgress: true, signal: abort.signal });
+    outcome = await runSweep(plan, ctx, { outDir, workers, resume: values.resume, showProgress: true, signal: abort.signal });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

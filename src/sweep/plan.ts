@@ -9,6 +9,9 @@ import {
 } from '../analysis/designs.js';
 import { deriveSeed, rngFor } from '../analysis/random.js';
 import type { ReadoutJob } from '../parallel/simulationHandler.js';
+import { resolveScenario } from '../scenario/load.js';
+import { ScenarioValidationError } from '../scenario/errors.js';
+import type { SimulationContext } from '../simulation/context.js';
 import { designDistribution, factorValue, type SweepSpec } from './spec.js';
 import { setPath } from './jsonPath.js';
 
@@ -75,10 +78,24 @@ export function runScenario(plan: SweepPlan, point: RunPoint): Record<string, un
   return doc;
 }
 
-/** Jobs for runs [from, runs), generated lazily so a 100,000-run sweep never sits in memory. */
-export function* sweepJobs(plan: SweepPlan, from = 0): Generator<ReadoutJob & { point: RunPoint }> {
+export type SweepItem =
+  | { readonly ok: true; readonly job: ReadoutJob; readonly point: RunPoint }
+  | { readonly ok: false; readonly index: number; readonly point: RunPoint; readonly reason: string };
+
+/**
+ * Runs [from, runs), generated lazily so a 100,000-run sweep never sits in
+ * memory. Each point is resolved here (units, validation); a point that does
+ * not validate (e.g. a sampled negative dose) becomes a failed run.
+ */
+export function* sweepItems(plan: SweepPlan, ctx: SimulationContext, from = 0): Generator<SweepItem> {
   for (let i = from; i < plan.runs; i++) {
     const point = runPoint(plan, i);
-    yield { kind: 'readouts', index: i, raw: runScenario(plan, point), file: plan.spec.baseFile, point };
+    try {
+      const scenario = resolveScenario(runScenario(plan, point), ctx, plan.spec.baseFile).scenario;
+      yield { ok: true, job: { kind: 'readouts', index: i, scenario }, point };
+    } catch (err) {
+      if (!(err instanceof ScenarioValidationError)) throw err;
+      yield { ok: false, index: i, point, reason: `invalid input: ${err.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}` };
+    }
   }
 }

@@ -7,7 +7,8 @@ import { RUN_READOUTS } from '../analysis/runReadouts.js';
 import { csvField, formatNumber } from '../report/format.js';
 import { createProgress } from '../report/progress.js';
 import { OrderedRowWriter } from './orderedRows.js';
-import { sweepJobs, type RunPoint, type SweepPlan } from './plan.js';
+import { sweepItems, type RunPoint, type SweepPlan } from './plan.js';
+import type { SimulationContext } from '../simulation/context.js';
 import type { Factor } from './spec.js';
 
 const HANDLER = new URL('../parallel/simulationHandler.ts', import.meta.url);
@@ -78,7 +79,7 @@ export function runsCsvRow(point: RunPoint, ok: boolean, readouts: ArrayLike<num
  * reason; the sweep goes on. With `resume`, finished rows are kept and only
  * the rest run, giving the same bytes as an uninterrupted sweep.
  */
-export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
+export async function runSweep(plan: SweepPlan, ctx: SimulationContext, options: SweepRunOptions): Promise<SweepOutcome> {
   mkdirSync(options.outDir, { recursive: true });
   const runsCsv = join(options.outDir, 'runs.csv');
   const header = runsCsvHeader(plan);
@@ -100,12 +101,18 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
     options.onProgress?.(done, total, failed);
   };
   async function* jobs() {
-    for (const job of sweepJobs(plan, skipped)) {
+    for (const item of sweepItems(plan, ctx, skipped)) {
       if (options.signal?.aborted) {
         interrupted = true;
         return;
       }
-      yield job;
+      if (item.ok) yield { ...item.job, point: item.point };
+      else {
+        failed++;
+        writer.add(item.index, runsCsvRow(item.point, false, [], item.reason));
+        done++;
+        report();
+      }
     }
   }
   try {

@@ -130,7 +130,14 @@ export function loadSweepFile(file: string, ctx: SimulationContext): SweepSpec {
   } catch (err) {
     throw new ScenarioValidationError([{ file, path: '$', message: `cannot read file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
   }
-  const raw = parseScenarioText(text, file);
+  return resolveSweep(parseScenarioText(text, file), ctx, file);
+}
+
+/**
+ * Validates a sweep document (from a file or built in a script). A string
+ * `base` is read relative to the directory of `file`.
+ */
+export function resolveSweep(raw: unknown, ctx: SimulationContext, file = '<sweep>'): SweepSpec {
   const parsed = SweepFileSchema.safeParse(raw);
   if (!parsed.success) throw new ScenarioValidationError(zodIssues(parsed.error, file));
   const doc = parsed.data;
@@ -140,7 +147,7 @@ export function loadSweepFile(file: string, ctx: SimulationContext): SweepSpec {
   let base: Record<string, unknown> = {};
   let baseFile = file;
   if (typeof doc.base === 'string') {
-    baseFile = resolve(dirname(file), doc.base);
+    baseFile = resolve(file === '<sweep>' ? '.' : dirname(file), doc.base);
     try {
       base = parseScenarioText(readFileSync(baseFile, 'utf8'), baseFile) as Record<string, unknown>;
     } catch (err) {

@@ -274,8 +274,9 @@ export function antigenRelease(
 
 /**
  * Newly primed tumor-specific effectors leaving the lymph node (cells/day):
- * maximal supply × antigen saturation × clonal expansion 2^(divisions·H_CD28)
- * (QSP-IO: divisions = 2 + 3·H_CD28 + ...; the CD28-dependent part is kept).
+ * maximal supply × antigen saturation × clonal expansion
+ * 2^(divisions_CD28·H_CD28 + divisions_IL2·S_IL2) (QSP-IO: divisions =
+ * 2 + 3·H_CD28 + 11·IL2/(IL2_50 + IL2); S_IL2 is the systemic IL-2 signal).
  */
 export function primingRate(
   maxSupply: number,
@@ -283,8 +284,23 @@ export function primingRate(
   antigenHalfMax: number,
   costimulation: number,
   costimDivisions: number,
+  il2Divisions: number,
+  systemicIl2Signal: number,
 ): number {
-  return maxSupply * saturating(antigen, antigenHalfMax) * Math.pow(2, costimDivisions * costimulation);
+  return (
+    maxSupply *
+    saturating(antigen, antigenHalfMax) *
+    Math.pow(2, costimDivisions * costimulation + il2Divisions * systemicIl2Signal)
+  );
+}
+
+/**
+ * Tregs arriving from the circulation (cells/day): maximal influx ×
+ * infiltration × 2^(divisions_IL2·S_IL2,Treg) (systemic IL-2 expands the
+ * circulating Treg pool through the same number of extra divisions).
+ */
+export function tregInflux(maxInflux: number, infiltration: number, il2Divisions: number, systemicIl2Signal: number): number {
+  return maxInflux * infiltration * Math.pow(2, il2Divisions * systemicIl2Signal);
 }
 
 /**

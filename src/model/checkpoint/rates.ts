@@ -73,7 +73,7 @@ function need(params: ParameterValues, name: string): number {
 export function createCore(params: ParameterValues): CheckpointCore {
   // Bind the process functions and state indices into closure constants: module
   // exports can be accessors under some loaders, which would cost a call each use.
-  const { angiogenicStimulus, antigenEncounter, antigenRelease, capacityRate, cd28Costimulation, coinhibition, exhaustionRate, hypoxiaLevel, hypoxicTcellSuppression, ifnGamma, ifnResponse, il2Concentration, il2Signal, infiltrationFactor, killCapacity, lag3Inhibition, mdscRecruitment, mdscSuppression, mhcLevel, mutationFlux, oxygenSupply, pd1Inhibition, pdl1Level, primingRate, reinvigorationRate, sphereDiameter, tcellProliferation, tregInducedLoss, tregProliferation, tregSuppressionFactor, tumorProliferation, vegfProduction, vesselFunctionTarget, vesselRemodelingRate } = processes;
+  const { angiogenicStimulus, antigenEncounter, antigenRelease, capacityRate, cd28Costimulation, coinhibition, exhaustionRate, hypoxiaLevel, hypoxicTcellSuppression, ifnGamma, ifnResponse, il2Concentration, il2Signal, infiltrationFactor, killCapacity, lag3Inhibition, mdscRecruitment, mdscSuppression, mhcLevel, mutationFlux, oxygenSupply, pd1Inhibition, pdl1Level, primingRate, reinvigorationRate, sphereDiameter, tcellProliferation, tregInducedLoss, tregInflux, tregProliferation, tregSuppressionFactor, tumorProliferation, vegfProduction, vesselFunctionTarget, vesselRemodelingRate } = processes;
   const S = { ...STATE };
   // Bind every parameter into a local constant once.
   const cellVolume = need(params, 'cell_volume');
@@ -101,6 +101,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
   const ctla4Conv = need(params, 'ctla4_competition_conventional');
   const ctla4Treg = need(params, 'ctla4_competition_treg');
   const costimDiv = need(params, 'costimulation_divisions');
+  const il2Div = need(params, 'il2_systemic_divisions');
   const access = need(params, 'tcell_access');
   const homingHalf = need(params, 'homing_half_max');
 
@@ -240,7 +241,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
     const antigen = antigenRelease(kills, lossRate * N, otherDeathImm, antigenicity, icdBoost);
     const tregFraction = R + T > 0 ? R / (R + T) : 0;
     const cd28 = cd28Costimulation(ctla4Conv, ctla4Treg, tregFraction, occCtla4);
-    const priming = primingRate(primingMax, antigen, primingHalf, cd28, costimDiv);
+    const priming = primingRate(primingMax, antigen, primingHalf, cd28, costimDiv, il2Div, il2ExoE);
     const infiltration = infiltrationFactor(access, q, K, homingHalf, hyp);
 
     // ── CD8 differentiation ──
@@ -255,7 +256,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
     dy[S.terminal] = toTerminal * P - dX * X;
 
     // ── Tregs and MDSCs ──
-    dy[S.treg] = sTreg * infiltration + (tregProliferation(pTreg, sigR) - dTreg - tregDepletion) * R;
+    dy[S.treg] = tregInflux(sTreg, infiltration, il2Div, il2ExoR) + (tregProliferation(pTreg, sigR) - dTreg - tregDepletion) * R;
     dy[S.mdsc] = mdscRecruitment(sMdsc, V, hyp, mdscHyp, mdscVegf, vegfInh) - dMdsc * M;
 
     // ── derived quantities ──

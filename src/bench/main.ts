@@ -1,0 +1,120 @@
+/**
+ * npm run bench [-- --quick] : measures and writes results/bench/*.json, then prints a table.
+ *  (a) one 1-year simulation of the default patient on nivolumab + ipilimumab, single thread;
+ *  (b) sweep throughput with 1 and 2 workers, and the speedup;
+ *  (c) peak memory (RSS, main thread + workers) of a 100,000-run sweep.
+ * Absolute times are noisy on shared machines; ratios measured in one run are the figures to quote.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scenario, simulate, sweep } from '../index.js';
+import { median, quantile } from '../analysis/statistics.js';
+
+const quick = process.argv.includes('--quick');
+const outDir = 'results/bench';
+mkdirSync(outDir, { recursive: true });
+
+const nivoIpi = {
+  name: 'bench-nivo-ipi',
+  therapies: [
+    { drug: 'nivolumab', dose: '1 mg/kg', every: '3 weeks', doses: 4 },
+    { drug: 'ipilimumab', dose: '3 mg/kg', every: '3 weeks', doses: 4 },
+    { drug: 'nivolumab', dose: '3 mg/kg', start: '12 weeks', every: '2 weeks', until: '52 weeks' },
+  ],
+  duration: '52 weeks',
+};
+
+function write(name: string, value: object): void {
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ measured: new Date().toISOString(), node: process.version, ...value }, null, 2) + '\n');
+}
+
+// (a) single simulation
+function benchSingle() {
+  const s = scenario(nivoIpi);
+  for (let i = 0; i < 20; i++) simulate(s); // warm-up (JIT)
+  const times: number[] = [];
+  let rhs = 0;
+  for (let i = 0; i < (quick ? 50 : 200); i++) {
+    const t0 = performance.now();
+    const r = simulate(s);
+    times.push(performance.now() - t0);
+    rhs = r.stats.nRhs;
+  }
+  const result = { median_ms: median(times), p90_ms: quantile(times, 0.9), rhsEvaluations: rhs, runs: times.length, target_ms: 5 };
+  write('single-simulation', result);
+  return result;
+}
+
+// (b) sweep throughput
+async function benchSweep(runs: number, workers: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'tisim-bench-'));
+  const spec = {
+    name: `bench-${runs}`,
+    base: nivoIpi,
+    vary: { 'patient.parameters.tumor_proliferation_rate': { dist: 'uniform', min: 0.05, max: 0.09, unit: '1/day' } },
+    design: { type: 'random', samples: runs },
+    seed: 1,
+  };
+  const t0 = performance.now();
+  const { outcome } = await sweep(spec, { workers, outDir: dir });
+  const seconds = (performance.now() - t0) / 1000;
+  rmSync(dir, { recursive: true, force: true });
+  return { runs, workers, seconds, runsPerSecond: runs / seconds, failed: outcome.failed };
+}
+
+// (c) peak memory of a long sweep: RSS sampled every 100 ms
+async function benchMemory(runs: number) {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const dir = mkdtempSync(join(tmpdir(), 'tisim-bench-mem-'));
+  const t0 = performance.now();
+  let last = 0;
+  const { outcome } = await sweep(
+    {
+      name: `bench-memory-${runs}`,
+      base: { ...nivoIpi, duration: '12 weeks', output: { interval: '1 week' } },
+      vary: { 'patient.parameters.tumor_proliferation_rate': { dist: 'uniform', min: 0.05, max: 0.09, unit: '1/day' } },
+      design: { type: 'random', samples: runs },
+      seed: 2,
+    },
+    {
+      outDir: dir,
+      onProgress: (done, total) => {
+        if (done - last >= total / 20 || done === total) {
+          last = done;
+          process.stderr.write(`\r  memory sweep ${done}/${total}, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB   `);
+        }
+      },
+    },
+  );
+  process.stderr.write('\n');
+  clearInterval(timer);
+  rmSync(dir, { recursive: true, force: true });
+  const result = { runs, seconds: (performance.now() - t0) / 1000, peakRss_MB: peak / 2 ** 20, failed: outcome.failed, target_MB: 300, note: '12-week runs with weekly output, to keep the bench short; memory does not depend on run length' };
+  write('sweep-memory', result);
+  return result;
+}
+
+const single = benchSingle();
+console.log(`(a) one 1-year simulation: median ${single.median_ms.toFixed(2)} ms (p90 ${single.p90_ms.toFixed(2)} ms, ${single.rhsEvaluations} RHS evaluations)`);
+const sweepRuns = quick ? 200 : 2000;
+const one = await benchSweep(sweepRuns, 1);
+const two = await benchSweep(sweepRuns, 2);
+const speedup = two.runsPerSecond / one.runsPerSecond;
+write('sweep-throughput', { one, two, speedup, target_speedup: 1.8 });
+console.log(`(b) ${sweepRuns}-run sweep: ${one.runsPerSecond.toFixed(1)} runs/s with 1 worker, ${two.runsPerSecond.toFixed(1)} with 2: speedup ${speedup.toFixed(2)}×`);
+const memory = await benchMemory(quick ? 5000 : 100_000);
+console.log(`(c) ${memory.runs}-run sweep: peak RSS ${memory.peakRss_MB.toFixed(0)} MB in ${memory.seconds.toFixed(0)} s`);
+
+const rows = [
+  ['measure', 'value', 'target'],
+  ['1-year simulation (median)', `${single.median_ms.toFixed(2)} ms`, '< 5 ms'],
+  [`sweep, 1 worker`, `${one.runsPerSecond.toFixed(1)} runs/s`, ''],
+  [`sweep, 2 workers`, `${two.runsPerSecond.toFixed(1)} runs/s`, ''],
+  ['speedup 1 → 2 workers', `${speedup.toFixed(2)}×`, '≥ 1.8×'],
+  [`peak RSS, ${memory.runs} runs`, `${memory.peakRss_MB.toFixed(0)} MB`, '< 300 MB'],
+];
+const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+console.log('\n' + rows.map((r) => r.map((c, j) => c.padEnd(widths[j])).join('  ')).join('\n'));
+console.log(`\nwrote ${outDir}/single-simulation.json, sweep-throughput.json, sweep-memory.json`);
