@@ -55,17 +55,20 @@ describe('parameter sweeps', () => {
     expect(rows.every((r) => r.includes(',ok,'))).toBe(true);
   });
 
-  it('records a failing run with its reason and goes on', async () => {
+  it('records failing runs (solver failure, invalid sampled input) with their reasons and goes on', async () => {
     const dir = tmp();
     const file = sweepFile(dir, {
-      vary: { 'solver.maxSteps': { values: [100000, 3, 100000] } },
+      vary: {
+        'solver.maxSteps': { values: [100000, 3] },
+        'therapies[0].dose': { values: ['3 mg/kg', '-1 mg/kg'] },
+      },
     });
     const outcome = await runSweep(planSweep(loadSweepFile(file, ctx)), ctx, { outDir: join(dir, 'out'), workers: 2 });
-    expect(outcome.failed).toBe(1);
+    expect(outcome.failed).toBe(3);
     const rows = readFileSync(outcome.runsCsv, 'utf8').trim().split('\n').slice(1);
     expect(rows[0]).toMatch(/,ok,/);
-    expect(rows[1]).toMatch(/,failed,.*MaxIters/);
-    expect(rows[2]).toMatch(/,ok,/);
+    expect(rows[1]).toMatch(/,failed,.*invalid input: .*dose.*greater than zero/);
+    expect(rows[2]).toMatch(/,failed,.*MaxIters/);
   });
 
   it('an interrupted sweep resumes to the same bytes as an uninterrupted one', async () => {
@@ -128,5 +131,12 @@ describe('parameter sweeps', () => {
     const growth = summary.sensitivity.find((s: { readout: string; factor: string }) => s.readout === 'final_change' && s.factor === 'patient.parameters.tumor_proliferation_rate');
     expect(growth.value).toBeGreaterThan(0.5);
     expect(readFileSync(join(dir, 'out', 'tornado-best_change.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+});
+
+describe('scenarios/sweeps/sweep.schema.json', () => {
+  it('matches the zod schema (regenerate with: npm run schema)', async () => {
+    const { sweepJsonSchemaText, SWEEP_SCHEMA_PATH } = await import('../src/scenario/emitSchema.js');
+    expect(readFileSync(SWEEP_SCHEMA_PATH, 'utf8')).toBe(await sweepJsonSchemaText());
   });
 });

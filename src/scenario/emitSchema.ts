@@ -26,9 +26,19 @@ export function scenarioJsonSchemaText(): string {
   return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
 }
 
-function main(): void {
-  writeFileSync(SCHEMA_PATH, scenarioJsonSchemaText());
-  console.log(`wrote ${SCHEMA_PATH}`);
+export const SWEEP_SCHEMA_PATH = fileURLToPath(new URL('../../scenarios/sweeps/sweep.schema.json', import.meta.url));
+
+/** Sweep files' JSON Schema text (see src/sweep/spec.ts). */
+export async function sweepJsonSchemaText(): Promise<string> {
+  const { SweepFileSchema } = await import('../sweep/spec.js');
+  const schema = z.toJSONSchema(SweepFileSchema, { io: 'input', target: 'draft-7' }) as JsonObject;
+  return `${JSON.stringify({ ...schema, title: 'tumor-immune-sim sweep' }, null, 2)}\n`;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+async function main(): Promise<void> {
+  writeFileSync(SCHEMA_PATH, scenarioJsonSchemaText());
+  writeFileSync(SWEEP_SCHEMA_PATH, await sweepJsonSchemaText());
+  console.log(`wrote ${SCHEMA_PATH}, ${SWEEP_SCHEMA_PATH}`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -199,8 +199,3 @@ export function resolveSweep(raw: unknown, ctx: SimulationContext, file = '<swee
     timeLimit_ms,
   };
 }
-
-/** JSON Schema of sweep files, for editors. */
-export function sweepJsonSchema(): unknown {
-  return z.toJSONSchema(SweepFileSchema, { io: 'input' });
-}

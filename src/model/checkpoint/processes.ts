@@ -118,6 +118,14 @@ export function tumorProliferation(maxRate: number, hypoxia: number): number {
   return maxRate * (1 - hypoxia);
 }
 
+/**
+ * IFN-γ growth arrest (0–1) of a tumor cell with an intact JAK/STAT pathway:
+ * max × IFN-γ response. JAK1/2-loss cells escape it (Zaretsky 2016).
+ */
+export function ifnCytostasis(maxArrest: number, response: number): number {
+  return maxArrest * response;
+}
+
 /** Cells per day that acquire a loss variant: per-division probability × divisions. */
 export function mutationFlux(perDivision: number, proliferation: number, cells: number): number {
   return perDivision * proliferation * cells;
@@ -331,11 +339,14 @@ export function exhaustionRate(baseRate: number, encounter: number, coinhibition
 }
 
 /**
- * Reinvigoration of progenitor-exhausted (TCF1+) cells toward effector function
- * (1/day): happens as far as co-inhibition is relieved (anti-PD-1 / anti-LAG-3).
+ * Effector output of progenitor-exhausted (TCF1+) cells (1/day per progenitor):
+ * stem-like cells divide asymmetrically, self-renewing while giving rise to
+ * effector-like progeny (Im 2016, Siddiqui 2019). Needs antigen and is held
+ * back by co-inhibition, so PD-1 (and LAG-3) blockade amplifies it: this is
+ * the "reinvigoration" of the progenitor pool. Terminal cells have no such output.
  */
-export function reinvigorationRate(baseRate: number, coinhibitionLevel: number): number {
-  return baseRate * (1 - coinhibitionLevel);
+export function progenitorOutput(baseRate: number, encounter: number, coinhibitionLevel: number, fitness: number): number {
+  return baseRate * encounter * (1 - coinhibitionLevel) * fitness;
 }
 
 /**

@@ -73,7 +73,7 @@ function need(params: ParameterValues, name: string): number {
 export function createCore(params: ParameterValues): CheckpointCore {
   // Bind the process functions and state indices into closure constants: module
   // exports can be accessors under some loaders, which would cost a call each use.
-  const { angiogenicStimulus, antigenEncounter, antigenRelease, capacityRate, cd28Costimulation, coinhibition, exhaustionRate, hypoxiaLevel, hypoxicTcellSuppression, ifnGamma, ifnResponse, il2Concentration, il2Signal, infiltrationFactor, killCapacity, lag3Inhibition, mdscRecruitment, mdscSuppression, mhcLevel, mutationFlux, oxygenSupply, pd1Inhibition, pdl1Level, primingRate, reinvigorationRate, sphereDiameter, tcellProliferation, tregInducedLoss, tregInflux, tregProliferation, tregSuppressionFactor, tumorProliferation, vegfProduction, vesselFunctionTarget, vesselRemodelingRate } = processes;
+  const { angiogenicStimulus, antigenEncounter, antigenRelease, capacityRate, cd28Costimulation, coinhibition, exhaustionRate, hypoxiaLevel, hypoxicTcellSuppression, ifnCytostasis, ifnGamma, ifnResponse, il2Concentration, il2Signal, infiltrationFactor, killCapacity, lag3Inhibition, mdscRecruitment, mdscSuppression, mhcLevel, mutationFlux, oxygenSupply, pd1Inhibition, pdl1Level, primingRate, progenitorOutput, sphereDiameter, tcellProliferation, tregInducedLoss, tregInflux, tregProliferation, tregSuppressionFactor, tumorProliferation, vegfProduction, vesselFunctionTarget, vesselRemodelingRate } = processes;
   const S = { ...STATE };
   // Bind every parameter into a local constant once.
   const cellVolume = need(params, 'cell_volume');
@@ -83,6 +83,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
   const muJak = need(params, 'jak_loss_rate');
   const b2mResidualMhc = need(params, 'b2m_residual_mhc');
   const jakResidualIfn = need(params, 'jak_residual_ifn_response');
+  const ifnArrest = need(params, 'ifn_growth_arrest');
 
   const kKg = need(params, 'capacity_growth_rate');
   const kKd = need(params, 'capacity_inhibition_rate');
@@ -111,7 +112,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
   const kEP = need(params, 'exhaustion_rate');
   const kPX = need(params, 'terminal_exhaustion_rate');
   const exGain = need(params, 'exhaustion_coinhibition_gain');
-  const kPE = need(params, 'reinvigoration_rate');
+  const kPE = need(params, 'progenitor_output_rate');
   const pP = need(params, 'progenitor_proliferation_rate');
   const dP = need(params, 'progenitor_death_rate');
   const dX = need(params, 'terminal_death_rate');
@@ -227,13 +228,15 @@ export function createCore(params: ParameterValues): CheckpointCore {
     const kills = killC + killB + killJ;
 
     // ── tumor ──
-    const g = tumorProliferation(rTumor, hyp);
+    const g0 = tumorProliferation(rTumor, hyp);
+    const g = g0 * (1 - ifnCytostasis(ifnArrest, resp)); // JAK-intact cells (presenting and B2M-loss)
+    const gJ = g0 * (1 - ifnCytostasis(ifnArrest, respJ));
     const lossRate = dTumor + drugKill;
     const toB2m = mutationFlux(muB2m, g, C);
     const toJak = mutationFlux(muJak, g, C);
     dy[S.tumorPresenting] = (g - lossRate) * C - toB2m - toJak - killC;
     dy[S.tumorB2m] = (g - lossRate) * B + toB2m - killB;
-    dy[S.tumorJak] = (g - lossRate) * J + toJak - killJ;
+    dy[S.tumorJak] = (gJ - lossRate) * J + toJak - killJ;
     dy[S.capacity] = capacityRate(K, V, stimulus, kKg, kKd);
     dy[S.vesselFunction] = vesselRemodelingRate(q, qTarget, kRemodel);
 
@@ -247,12 +250,12 @@ export function createCore(params: ParameterValues): CheckpointCore {
     // ── CD8 differentiation ──
     const toProgenitor = exhaustionRate(kEP, encounter, hT, exGain);
     const toTerminal = exhaustionRate(kPX, encounter, hT, exGain);
-    const reinvigorate = reinvigorationRate(kPE, hT);
+    const output = progenitorOutput(kPE, encounter, hT, fitness);
     const prolifE = tcellProliferation(pE, encounter, hT, fitness, il2Boost, sigE);
     const prolifP = tcellProliferation(pP, encounter, hT, fitness, il2Boost, sigE);
     const tregKill = tregInducedLoss(tregLoss, E, R);
-    dy[S.effector] = priming * infiltration + (prolifE - dE - tregKill - toProgenitor) * E + reinvigorate * P;
-    dy[S.progenitor] = toProgenitor * E + (prolifP - reinvigorate - toTerminal - dP) * P;
+    dy[S.effector] = priming * infiltration + (prolifE - dE - tregKill - toProgenitor) * E + output * P;
+    dy[S.progenitor] = toProgenitor * E + (prolifP - toTerminal - dP) * P;
     dy[S.terminal] = toTerminal * P - dX * X;
 
     // ── Tregs and MDSCs ──

@@ -48,7 +48,7 @@ export const checkpointStates: readonly StateSpec[] = [
   {
     name: 'cd8_progenitor_exhausted',
     unit: 'cells',
-    description: 'Progenitor-exhausted CD8 T cells (PD-1+ TCF1+): low cytotoxicity, self-renewing, reinvigorated toward effectors when co-inhibition is relieved',
+    description: 'Progenitor-exhausted CD8 T cells (PD-1+ TCF1+): low cytotoxicity, self-renewing; continually give rise to effectors, an output that PD-1/LAG-3 blockade amplifies (reinvigoration)',
     nonNegative: true,
   },
   {
