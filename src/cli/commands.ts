@@ -6,6 +6,8 @@ import { EXIT_INTERNAL, EXIT_OK, UsageError } from './errors.js';
 import { availableParallelism } from 'node:os';
 import { loadAll, outputDirs, runLoaded, runLoadedInParallel } from './run.js';
 import { commandSweep, parseWorkers } from './sweepCommand.js';
+import { commandPlot } from './plotCommand.js';
+import { commandSynergy } from './synergyCommand.js';
 
 const HELP = `tisim — tumor-immune simulator
 
@@ -15,11 +17,14 @@ Usage:
   tisim sweep <sweep.json> [--out DIR] [--workers N] [--resume]
                                                    parameter sweep: runs.csv, summary.json, sensitivity
   tisim sensitivity <sweep.json> [...]             a sweep with an lhs (PRCC) or saltelli (Sobol) design
+  tisim synergy <scenario> --a DRUG --b DRUG [--doses-a LIST] [--doses-b LIST] [--day N] [--out DIR]
+                                                   two-drug dose grid: Bliss, HSA and Loewe synergy scores
+  tisim plot <results dir...>                      re-render report.html of a run, sweep, synergy or trial folder
   tisim params [--model ID] [--out FILE]           print every parameter (Markdown table)
   tisim start                                      run the built-in default scenarios into results/
   tisim help                                       show this text
 
-Outputs of run (per scenario): timeseries.csv, summary.json.
+Outputs of run (per scenario): timeseries.csv, summary.json, report.html.
   One scenario with --out DIR writes into DIR; several write into DIR/<name>/ (default DIR: results).
 Exit codes: 0 ok, 1 internal or solver failure, 2 invalid input.
 `;
@@ -39,7 +44,7 @@ async function commandRun(args: string[], log: (s: string) => void): Promise<num
   const loaded = loadAll(positionals, ctx);
   const dirs = outputDirs(loaded, values.out);
   // One scenario (or --workers 1) runs in this process: starting a worker costs more than a run.
-  const { failed } = workers > 1 && loaded.length > 1 ? await runLoadedInParallel(loaded, dirs, workers, log) : runLoaded(loaded, dirs, ctx, log);
+  const { failed } = workers > 1 && loaded.length > 1 ? await runLoadedInParallel(loaded, dirs, workers, log) : await runLoaded(loaded, dirs, ctx, log);
   if (failed) {
     log(`${failed} of ${loaded.length} run(s) failed`);
     return EXIT_INTERNAL;
@@ -75,6 +80,10 @@ export async function runCommand(argv: string[], log: (s: string) => void = (s) 
       return commandSweep(rest, log);
     case 'sensitivity':
       return commandSweep(rest, log, true);
+    case 'plot':
+      return commandPlot(rest, log);
+    case 'synergy':
+      return commandSynergy(rest, log);
     case 'params':
       return commandParams(rest, log);
     case 'start':

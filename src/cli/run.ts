@@ -9,6 +9,7 @@ import { timeseriesCsv } from '../report/timeseriesCsv.js';
 import { runSummaryJson } from '../report/summaryJson.js';
 import { terminalSummary } from '../report/terminal.js';
 import { UsageError } from './errors.js';
+import { writeRunReport } from '../report/runReport.js';
 import { createPool } from '../parallel/pool.js';
 import { nodeSpawner } from '../parallel/nodeSpawn.js';
 import type { SimulateJob } from '../parallel/simulationHandler.js';
@@ -55,28 +56,34 @@ export function writeRun(result: SimulationResult, dir: string, warnings: readon
   writeFileSync(join(dir, 'summary.json'), runSummaryJson(result, warnings));
 }
 
+/** The run's files plus its HTML report (read back from the files, as `tisim plot` does). */
+export async function writeRunWithReport(result: SimulationResult, dir: string, warnings: readonly string[]): Promise<void> {
+  writeRun(result, dir, warnings);
+  await writeRunReport(dir);
+}
+
 export interface RunOutcome {
   readonly results: SimulationResult[];
   readonly failed: number;
 }
 
 /** Runs loaded scenarios one after another, writing each into its folder. */
-export function runLoaded(
+export async function runLoaded(
   loaded: readonly LoadedScenario[],
   dirs: readonly string[],
   ctx: SimulationContext,
   log: (line: string) => void,
-): RunOutcome {
+): Promise<RunOutcome> {
   const results: SimulationResult[] = [];
   let failed = 0;
-  loaded.forEach((item, i) => {
+  for (const [i, item] of loaded.entries()) {
     const result = simulate(item.scenario, ctx);
-    writeRun(result, dirs[i], item.warnings);
+    await writeRunWithReport(result, dirs[i], item.warnings);
     for (const w of item.warnings) log(`  warning: ${w}`);
     log(terminalSummary(result, dirs[i]));
     if (result.retcode !== 'Success') failed++;
     results.push(result);
-  });
+  }
   return { results, failed };
 }
 
@@ -106,8 +113,8 @@ export async function runLoadedInParallel(
     await pool.run(
       loaded.map((l, index) => ({ kind: 'simulate' as const, index, scenario: l.scenario })),
       {
-        onResult(index, result) {
-          writeRun(result, dirs[index], loaded[index].warnings);
+        async onResult(index, result) {
+          await writeRunWithReport(result, dirs[index], loaded[index].warnings);
           results[index] = result;
           if (result.retcode !== 'Success') failed++;
           texts[index] = [...loaded[index].warnings.map((w) => `  warning: ${w}`), terminalSummary(result, dirs[index])].join('\n');

@@ -7,6 +7,7 @@ import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import { runSweep, writeJson } from '../sweep/run.js';
 import { summarizeSweep, type SensitivityRow, type SweepSummary } from '../sweep/summary.js';
 import { renderSvg, tornadoSpec } from '../report/charts.js';
+import { writeSweepReport } from '../report/sweepReport.js';
 import { csvField, formatNumber } from '../report/format.js';
 import { EXIT_INTERNAL, EXIT_OK, UsageError } from './errors.js';
 
@@ -100,6 +101,8 @@ export async function commandSweep(args: string[], log: (s: string) => void, req
   const summary = summarizeSweep(plan, outcome.runsCsv);
   writeJson(join(outDir, 'summary.json'), summary);
   const charts = await writeSensitivity(summary, outDir);
+  await writeSweepReport(outDir);
+  charts.push('report.html');
   log([`  ${summary.ok} ok, ${summary.failed} failed`, ...describeReadouts(summary)].join('\n'));
   if (summary.sensitivity.length) {
     log(`  sensitivity of best_change (${spec.design.type === 'saltelli' ? 'Sobol indices' : 'PRCC'}):`);

@@ -9,6 +9,7 @@ import type { SimulationContext } from '../simulation/context.js';
 import { defaultContext } from '../simulation/defaultContext.js';
 import { simulate, type SimulationResult } from '../simulation/simulate.js';
 import { runReadouts } from '../analysis/runReadouts.js';
+import { runTrialJob, type TrialJob, type TrialJobResult } from '../trial/job.js';
 
 /** Run one resolved scenario and return the whole result. */
 export interface SimulateJob {
@@ -24,7 +25,7 @@ export interface ReadoutJob {
   readonly scenario: ResolvedScenario;
 }
 
-export type SimulationJob = SimulateJob | ReadoutJob;
+export type SimulationJob = SimulateJob | ReadoutJob | TrialJob;
 
 export interface ReadoutResult {
   readonly index: number;
@@ -35,7 +36,7 @@ export interface ReadoutResult {
   readonly message: string;
 }
 
-export type SimulationJobResult = SimulationResult | ReadoutResult;
+export type SimulationJobResult = SimulationResult | ReadoutResult | TrialJobResult;
 
 // Built once per worker: the context is immutable after construction.
 let context: SimulationContext | undefined;
@@ -49,5 +50,6 @@ export function runReadoutJob(job: ReadoutJob, simulationContext: SimulationCont
 
 export function handle(job: SimulationJob): SimulationJobResult {
   if (job.kind === 'simulate') return simulate(job.scenario, ctx());
+  if (job.kind === 'trial') return runTrialJob(job, ctx());
   return runReadoutJob(job, ctx());
 }

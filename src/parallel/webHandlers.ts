@@ -5,7 +5,9 @@ import type { JobHandler } from './types.js';
  * dynamic import with a literal path so that Vite splits it into its own chunk
  * and a page only downloads the handler it uses.
  */
-export const webHandlers: Record<string, () => Promise<Partial<JobHandler>>> = {};
+export const webHandlers: Record<string, () => Promise<Partial<JobHandler>>> = {
+  simulation: () => import('./simulationHandler.js'),
+};
 
 export function loadWebHandler(name: string): Promise<Partial<JobHandler>> {
   const load = webHandlers[name];

@@ -31,6 +31,6 @@ export function terminalSummary(result: SimulationResult, outDir?: string): stri
     `  solver: ${result.retcode}, ${st.nRhs} RHS evaluations, ${st.nAccept} steps (${st.nReject} rejected), ${st.nSegments} segments`,
   );
   if (result.retcode !== 'Success') lines.push(`  FAILED: ${result.message}`);
-  if (outDir) lines.push(`  wrote ${outDir}/timeseries.csv, ${outDir}/summary.json`);
+  if (outDir) lines.push(`  wrote ${outDir}/timeseries.csv, summary.json, report.html`);
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import type { ModelDefinition } from '../types.js';
 import { checkpointInitialState } from './initial.js';
 import { checkpointInputs } from './inputs.js';
 import { checkpointParameters } from './parameters.js';
-import { createCore, N_AUX } from './rates.js';
+import { createCore } from './rates.js';
 import { checkpointReadouts, createCheckpointReadouts } from './readouts.js';
 import { checkpointStates } from './states.js';
 
@@ -33,8 +33,7 @@ export const checkpointModel: ModelDefinition = {
   initialState: checkpointInitialState,
   createRates(params) {
     const core = createCore(params);
-    const aux = new Float64Array(N_AUX);
-    return (_t, y, dy, inputs) => core(y, inputs, dy, aux);
+    return (_t, y, dy, inputs) => core(y, inputs, dy, null);
   },
   createReadouts: createCheckpointReadouts,
 };

@@ -7,16 +7,18 @@
  */
 import type { ParameterValues } from '../types.js';
 import { checkpointInputs } from './inputs.js';
-import { hypoxiaLevel, sphereVolume, vegfProduction, angiogenicStimulus, vesselFunctionTarget } from './processes.js';
+import { angiogenicStimulus, hypoxiaLevel, mdscRecruitment, sphereVolume, vegfProduction, vesselFunctionTarget } from './processes.js';
 import { createCore } from './rates.js';
-import { N_AUX } from './rates.js';
 import { N_STATES, S } from './states.js';
 
 /** Burn-in step (days): RK4 is stable and accurate here because every immune rate is ≲ 1/day. */
-const BURN_IN_STEP_DAY = 1;
+const BURN_IN_STEP_DAY = 2;
 
 /** Vessel capacity and function at steady state for a lesion of volume V held fixed (fixed-point iteration). */
-export function vascularSteadyState(params: ParameterValues, volume_mm3: number): { capacity: number; vesselFunction: number } {
+export function vascularSteadyState(
+  params: ParameterValues,
+  volume_mm3: number,
+): { capacity: number; vesselFunction: number; hypoxia: number } {
   const v23 = Math.cbrt(volume_mm3 * volume_mm3);
   let hyp = 0.3;
   let K = volume_mm3;
@@ -29,7 +31,7 @@ export function vascularSteadyState(params: ParameterValues, volume_mm3: number)
     const next = hypoxiaLevel((q * K) / volume_mm3, params.hypoxia_half_supply, params.hypoxia_hill);
     hyp = 0.5 * hyp + 0.5 * next;
   }
-  return { capacity: K, vesselFunction: q };
+  return { capacity: K, vesselFunction: q, hypoxia: hyp };
 }
 
 export function checkpointInitialState(params: ParameterValues, out: Float64Array): void {
@@ -44,13 +46,14 @@ export function checkpointInitialState(params: ParameterValues, out: Float64Arra
   const vessels = vascularSteadyState(params, volume);
   out[S.capacity] = vessels.capacity;
   out[S.vesselFunction] = vessels.vesselFunction;
-  // Immune cells start absent and are built up by the burn-in.
+  // MDSCs depend on the lesion, not on the T-cell history: start at their steady state.
+  out[S.mdsc] = mdscRecruitment(params.mdsc_recruitment, volume, vessels.hypoxia, params.mdsc_hypoxia_gain, params.mdsc_vegf_dependence, 0) / params.mdsc_death_rate;
+  // T cells and Tregs start absent and are built up by the burn-in.
 
   const history = params.immune_history;
   if (!(history > 0)) return;
   const core = createCore(params);
   const inputs = new Float64Array(checkpointInputs.length);
-  const aux = new Float64Array(N_AUX);
   const k1 = new Float64Array(N_STATES);
   const k2 = new Float64Array(N_STATES);
   const k3 = new Float64Array(N_STATES);
@@ -68,16 +71,16 @@ export function checkpointInitialState(params: ParameterValues, out: Float64Arra
   const steps = Math.max(1, Math.ceil(history / BURN_IN_STEP_DAY));
   const h = history / steps;
   for (let s = 0; s < steps; s++) {
-    core(y, inputs, k1, aux);
+    core(y, inputs, k1, null);
     clamp(k1);
     for (let i = 0; i < N_STATES; i++) tmp[i] = y[i] + 0.5 * h * k1[i];
-    core(tmp, inputs, k2, aux);
+    core(tmp, inputs, k2, null);
     clamp(k2);
     for (let i = 0; i < N_STATES; i++) tmp[i] = y[i] + 0.5 * h * k2[i];
-    core(tmp, inputs, k3, aux);
+    core(tmp, inputs, k3, null);
     clamp(k3);
     for (let i = 0; i < N_STATES; i++) tmp[i] = y[i] + h * k3[i];
-    core(tmp, inputs, k4, aux);
+    core(tmp, inputs, k4, null);
     clamp(k4);
     for (let i = 0; i < N_STATES; i++) {
       const next = y[i] + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);

@@ -17,7 +17,8 @@ export function hill(x: number, k: number, n: number): number {
   if (!(x > 0)) return 0;
   if (n === 1) return x / (x + k);
   if (n === 2) return (x * x) / (x * x + k * k);
-  const xn = Math.pow(x / k, n);
+  const r = x / k;
+  const xn = n === 1.5 ? r * Math.sqrt(r) : Math.pow(r, n);
   return xn / (1 + xn);
 }
 
@@ -85,7 +86,9 @@ export function angiogenicStimulus(
 
 /**
  * Carrying-capacity kinetics (mm³/day), QSPIO-TNBC / Hahnfeldt 1999 form:
- * stimulation k_g·V·S minus endogenous inhibition k_d·K·V^(2/3).
+ * stimulation k_g·V·S minus endogenous inhibition k_d·K·V^(2/3), plus
+ * regression of immature vessels that lose their VEGF survival signal,
+ * k_r·K·(1 − retained VEGF signalling fraction).
  */
 export function capacityRate(
   capacity_mm3: number,
@@ -93,9 +96,11 @@ export function capacityRate(
   stimulus: number,
   growthRate: number,
   inhibitionRate: number,
+  regressionRate: number,
+  vegfRetained: number,
 ): number {
   const v23 = volume_mm3 > 0 ? Math.cbrt(volume_mm3 * volume_mm3) : 0;
-  return growthRate * volume_mm3 * stimulus - inhibitionRate * capacity_mm3 * v23;
+  return growthRate * volume_mm3 * stimulus - capacity_mm3 * (inhibitionRate * v23 + regressionRate * (1 - vegfRetained));
 }
 
 /**
@@ -308,7 +313,8 @@ export function primingRate(
  * circulating Treg pool through the same number of extra divisions).
  */
 export function tregInflux(maxInflux: number, infiltration: number, il2Divisions: number, systemicIl2Signal: number): number {
-  return maxInflux * infiltration * Math.pow(2, il2Divisions * systemicIl2Signal);
+  const expansion = systemicIl2Signal > 0 ? Math.pow(2, il2Divisions * systemicIl2Signal) : 1;
+  return maxInflux * infiltration * expansion;
 }
 
 /**
@@ -343,10 +349,18 @@ export function exhaustionRate(baseRate: number, encounter: number, coinhibition
  * stem-like cells divide asymmetrically, self-renewing while giving rise to
  * effector-like progeny (Im 2016, Siddiqui 2019). Needs antigen and is held
  * back by co-inhibition, so PD-1 (and LAG-3) blockade amplifies it: this is
- * the "reinvigoration" of the progenitor pool. Terminal cells have no such output.
+ * the "reinvigoration" of the progenitor pool; IL-2 adds to it (Hashimoto 2022).
+ * Terminal cells have no such output.
  */
-export function progenitorOutput(baseRate: number, encounter: number, coinhibitionLevel: number, fitness: number): number {
-  return baseRate * encounter * (1 - coinhibitionLevel) * fitness;
+export function progenitorOutput(
+  baseRate: number,
+  encounter: number,
+  coinhibitionLevel: number,
+  fitness: number,
+  il2Boost: number,
+  il2SignalLevel: number,
+): number {
+  return baseRate * encounter * (1 - coinhibitionLevel) * fitness * (1 + il2Boost * il2SignalLevel);
 }
 
 /**

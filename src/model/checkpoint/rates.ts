@@ -46,8 +46,9 @@ export const AUX = {
   killRate: 30,
   netGrowthRate: 31,
   antigenRelease: 32,
+  effectorTregRatio: 33,
 } as const;
-export const N_AUX = 33;
+export const N_AUX = 34;
 
 /** Input slots, by name, in the declaration order of checkpointInputs. */
 const IN = indexByName(checkpointInputs);
@@ -61,8 +62,11 @@ const I_VEGF = IN.vegf_inhibition;
 const I_KILL = IN.tumor_kill_rate;
 const I_ICD = IN.antigen_release_boost;
 
-/** Core: writes dy/dt into `dy` and derived quantities into `aux`; allocation-free. */
-export type CheckpointCore = (y: Float64Array, inputs: Float64Array, dy: Float64Array, aux: Float64Array) => void;
+/**
+ * Core: writes dy/dt into `dy` and, when `aux` is given, the derived quantities
+ * into it (the ODE right-hand side passes null and skips them); allocation-free.
+ */
+export type CheckpointCore = (y: Float64Array, inputs: Float64Array, dy: Float64Array, aux: Float64Array | null) => void;
 
 function need(params: ParameterValues, name: string): number {
   const v = params[name];
@@ -87,6 +91,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
 
   const kKg = need(params, 'capacity_growth_rate');
   const kKd = need(params, 'capacity_inhibition_rate');
+  const kKr = need(params, 'vessel_regression_rate');
   const angioHalf = need(params, 'angiogenic_half_max');
   const vegfHyp = need(params, 'vegf_hypoxia_induction');
   const vegfIndep = need(params, 'vegf_independent_angiogenesis');
@@ -188,7 +193,9 @@ export function createCore(params: ParameterValues): CheckpointCore {
 
     // ── IFN-γ, MHC-I and PD-L1 (quasi-steady state) ──
     const T = E + P + X;
-    const withMhc = C + J; // cells that can present antigen at all (for IFN-γ-producing encounters)
+    // T cells reach only the accessible part of the tumor bed (immune exclusion keeps
+    // the rest in the stroma): encounters and kills are with access × targets.
+    const withMhc = access * (C + J + b2mResidualMhc * B); // reachable cells that can present antigen at all (IFN-γ-producing encounters)
     const encounter0 = antigenEncounter(withMhc, T, encSat);
     const ifn = ifnGamma(E, ifnSec, encounter0, ifnDecay, V);
     const resp = ifnResponse(ifn, ifnHalf, ifnHill);
@@ -200,7 +207,8 @@ export function createCore(params: ParameterValues): CheckpointCore {
     const pdl1J = pdl1Level(pdl1Fold, respJ);
 
     const visible = mhcC * C + mhcB * B + mhcJ * J;
-    const encounter = antigenEncounter(visible, T, encSat);
+    const reachable = access * visible;
+    const encounter = antigenEncounter(reachable, T, encSat);
     // PD-L1 seen by T cells where they engage antigen (MHC-weighted).
     const pdl1T = visible > 0 ? (mhcC * pdl1C * C + mhcB * pdl1C * B + mhcJ * pdl1J * J) / visible : 1;
 
@@ -221,7 +229,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
 
     // ── killing ──
     const killers = E + phiP * P + phiX * X;
-    const kappa = killCapacity(kKill, killers, visible, killSat) * fitness * tregFactor;
+    const kappa = access * killCapacity(kKill, killers, reachable, killSat) * fitness * tregFactor;
     const killC = kappa * mhcC * (1 - hC) * C;
     const killB = kappa * mhcB * (1 - hC) * B;
     const killJ = kappa * mhcJ * (1 - hJ) * J;
@@ -237,7 +245,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
     dy[S.tumorPresenting] = (g - lossRate) * C - toB2m - toJak - killC;
     dy[S.tumorB2m] = (g - lossRate) * B + toB2m - killB;
     dy[S.tumorJak] = (gJ - lossRate) * J + toJak - killJ;
-    dy[S.capacity] = capacityRate(K, V, stimulus, kKg, kKd);
+    dy[S.capacity] = capacityRate(K, V, stimulus, kKg, kKd, kKr, 1 - vegfInh);
     dy[S.vesselFunction] = vesselRemodelingRate(q, qTarget, kRemodel);
 
     // ── priming and infiltration ──
@@ -250,7 +258,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
     // ── CD8 differentiation ──
     const toProgenitor = exhaustionRate(kEP, encounter, hT, exGain);
     const toTerminal = exhaustionRate(kPX, encounter, hT, exGain);
-    const output = progenitorOutput(kPE, encounter, hT, fitness);
+    const output = progenitorOutput(kPE, encounter, hT, fitness, il2Boost, sigE);
     const prolifE = tcellProliferation(pE, encounter, hT, fitness, il2Boost, sigE);
     const prolifP = tcellProliferation(pP, encounter, hT, fitness, il2Boost, sigE);
     const tregKill = tregInducedLoss(tregLoss, E, R);
@@ -262,7 +270,8 @@ export function createCore(params: ParameterValues): CheckpointCore {
     dy[S.treg] = tregInflux(sTreg, infiltration, il2Div, il2ExoR) + (tregProliferation(pTreg, sigR) - dTreg - tregDepletion) * R;
     dy[S.mdsc] = mdscRecruitment(sMdsc, V, hyp, mdscHyp, mdscVegf, vegfInh) - dMdsc * M;
 
-    // ── derived quantities ──
+    // ── derived quantities (readouts only) ──
+    if (aux === null) return;
     aux[AUX.volume] = V;
     aux[AUX.diameter] = sphereDiameter(V);
     aux[AUX.tumorCells] = N;
@@ -296,5 +305,6 @@ export function createCore(params: ParameterValues): CheckpointCore {
     aux[AUX.killRate] = N > 0 ? kills / N : 0;
     aux[AUX.netGrowthRate] = N > 0 ? (dy[S.tumorPresenting] + dy[S.tumorB2m] + dy[S.tumorJak]) / N : 0;
     aux[AUX.antigenRelease] = antigen;
+    aux[AUX.effectorTregRatio] = R > 0 ? E / R : 0;
   };
 }

@@ -44,6 +44,7 @@ export const checkpointReadoutTable: readonly CheckpointReadout[] = [
   { name: 'cd8_total', unit: 'cells', slot: AUX.cd8Total, description: 'All CD8 T cells in the tumor (effector + progenitor-exhausted + terminally exhausted)' },
   { name: 'functional_effector_fraction', unit: 'fraction', slot: AUX.functionalFraction, description: 'Effectors as a fraction of all intratumoral CD8 T cells' },
   { name: 'terminal_exhausted_fraction', unit: 'fraction', slot: AUX.terminalFraction, description: 'Terminally exhausted cells as a fraction of all intratumoral CD8 T cells' },
+  { name: 'effector_treg_ratio', unit: '1', slot: AUX.effectorTregRatio, description: 'Intratumoral effector CD8 : Treg ratio' },
   { name: 'cd8_treg_ratio', unit: '1', slot: AUX.cd8TregRatio, description: 'Intratumoral CD8 : Treg ratio' },
   { name: 'mdsc_suppression', unit: 'fraction', slot: AUX.mdscSuppression, description: 'MDSC suppression of T-cell killing and proliferation' },
   { name: 'treg_suppression', unit: 'fraction', slot: AUX.tregSuppression, description: 'Treg suppression of effector killing, 1 − E/(E + K·Treg)' },

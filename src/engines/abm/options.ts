@@ -1,0 +1,191 @@
+/**
+ * Settings of the agent-based engine, in canonical units (µm, days). The
+ * scenario's optional `abm` section supplies any subset; the rest come from
+ * the defaults below. Every default says where it comes from.
+ */
+
+/** Tumor layout at the start: a solid disc (spatial runs) or cells scattered over the whole lattice (well-mixed runs). */
+export type AbmGeometry = 'disc' | 'scattered';
+
+export interface AbmOptions {
+  /** Voxels per side of the square lattice. */
+  readonly gridSize: number;
+  /** Voxel edge (µm); one tumor cell per voxel. */
+  readonly voxel_um: number;
+  /** Cell time step (days). */
+  readonly dt_day: number;
+  /** Tumor agents at t = 0; each stands for N_lesion(0)/initialTumorAgents cancer cells. */
+  readonly initialTumorAgents: number;
+  readonly geometry: AbmGeometry;
+  /** Times (days) of the spatial snapshots (images). */
+  readonly snapshotTimes_day: readonly number[];
+  /** Spacing (days) of the animation frames; 0 = no frames besides snapshots. */
+  readonly frameInterval_day: number;
+  /** Field nodes are blocks of fieldCoarsening × fieldCoarsening voxels. */
+  readonly fieldCoarsening: number;
+  /** Red–black SOR sweeps per field per cell step (warm-started from the previous step). */
+  readonly fieldSweeps: number;
+  /** O2 penetration length sqrt(D/consumption) in tumor tissue (µm). */
+  readonly o2DiffusionLength_um: number;
+  /** Tissue diffusivities (µm²/s) of IFN-γ, IL-2 and the VEGF-like signal. */
+  readonly ifnDiffusivity_um2_per_s: number;
+  readonly il2Diffusivity_um2_per_s: number;
+  readonly vegfDiffusivity_um2_per_s: number;
+  /** Loss rate of the VEGF-like signal (1/day). */
+  readonly vegfDecay_per_day: number;
+  /** Sink weight of a voxel without a tumor cell, relative to one with (1 = tissue is tissue; 0 = only the lesion's cells take up signals). */
+  readonly stromaSinkWeight: number;
+  /** Chebyshev radius (voxels) of the neighbourhood in which cells meet (contact within one step). */
+  readonly interactionRadius: number;
+  /** Lattice moves per step of CD8 T cells and Tregs, and of MDSCs. */
+  readonly tcellMovesPerStep: number;
+  readonly mdscMovesPerStep: number;
+  /** Probability that a move is chosen by comparing two candidates (chemotaxis up the IFN-γ/CXCL9-10 signal). */
+  readonly chemotaxis: number;
+  /** Probability, scaled by antigen encounter, that a T cell stops for the rest of the step (contact arrest). */
+  readonly arrest: number;
+  /** Immune agents (any type) a voxel can hold besides its tumor cell. */
+  readonly maxImmunePerVoxel: number;
+  /** A dividing tumor cell without a free neighbour pushes a chain of cells toward the nearest free voxel within this radius. */
+  readonly pushRadius: number;
+  /** Tumor vessels per tumor voxel at t = 0. */
+  readonly vesselDensity: number;
+  /** Width (voxels) of the band of host (peritumoral) vessels around the disc. */
+  readonly hostVesselBand: number;
+  /** PD-L1 half-life on tumor cells (days). */
+  readonly pdl1HalfLife_day: number;
+  /** Movement-only steps after placing the initial infiltrate (lets it settle where arriving cells settle). */
+  readonly initialMigrationSteps: number;
+  /**
+   * Mean-field limit: immune cells are re-scattered every step, every
+   * interaction neighbourhood is the whole lattice and fields are uniform
+   * (infinite diffusion). The ABM then samples the ODE's equations.
+   */
+  readonly wellMixed: boolean;
+}
+
+/** What a scenario may set (any subset). */
+export type AbmScenarioOptions = Partial<AbmOptions>;
+
+export const ABM_DEFAULTS: Omit<AbmOptions, 'initialTumorAgents' | 'snapshotTimes_day'> = {
+  gridSize: 200,
+  // spQSP-IO voxel and step (biology.md §2).
+  voxel_um: 20,
+  dt_day: 0.25,
+  geometry: 'disc',
+  frameInterval_day: 2,
+  fieldCoarsening: 2,
+  fieldSweeps: 8,
+  // Thomlinson & Gray: viable rims of ~100–180 µm around vessels; O2 penetration ~100 µm in dense tumor.
+  o2DiffusionLength_um: 100,
+  // assumed: 1–3e-7 cm²/s, the tissue diffusivities of 15–45 kDa cytokines used in spatial QSP-IO models.
+  ifnDiffusivity_um2_per_s: 16.5,
+  il2Diffusivity_um2_per_s: 13.1,
+  vegfDiffusivity_um2_per_s: 26.3,
+  // biology.md §4: VEGF-like factors last about 1 h (t½ 1 h → 16.6/day; QSPIO-TNBC c_vas decay 16.6/day).
+  vegfDecay_per_day: 16.6,
+  stromaSinkWeight: 1,
+  // assumed: a T cell reaches cells within 40 µm in 6 h (speeds of several µm/min).
+  interactionRadius: 2,
+  // assumed: 16 moves of 20 µm per 6 h ≈ motility coefficient 6 µm²/min, the low end for tumor-infiltrating T cells (arrest zones).
+  tcellMovesPerStep: 16,
+  mdscMovesPerStep: 2,
+  chemotaxis: 0.5,
+  arrest: 0.9,
+  maxImmunePerVoxel: 4,
+  pushRadius: 3,
+  // assumed: intervessel distance ~120 µm (6 voxels) in a perfused tumor.
+  vesselDensity: 0.025,
+  hostVesselBand: 8,
+  // spQSP-IO: PD-L1 half-life about 0.1 day (biology.md §2).
+  pdl1HalfLife_day: 0.1,
+  initialMigrationSteps: 8,
+  wellMixed: false,
+};
+
+/** Default snapshots: start, middle and end of the run. */
+export function defaultSnapshotTimes(duration_day: number): number[] {
+  return [0, Math.round(duration_day / 2), duration_day];
+}
+
+/** Fills defaults and checks ranges; throws with the offending field. */
+export function resolveAbmOptions(input: AbmScenarioOptions | undefined, duration_day: number): AbmOptions {
+  const given = input ?? {};
+  const gridSize = given.gridSize ?? ABM_DEFAULTS.gridSize;
+  const options: AbmOptions = {
+    ...ABM_DEFAULTS,
+    initialTumorAgents: Math.round(0.25 * gridSize * gridSize),
+    snapshotTimes_day: defaultSnapshotTimes(duration_day),
+    ...definedOnly(given),
+  };
+  check(options);
+  return options;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function check(o: AbmOptions): void {
+  const fail = (field: string, why: string, value: unknown) => {
+    throw new RangeError(`abm.${field}: ${why}, got ${JSON.stringify(value)}`);
+  };
+  const int = (field: keyof AbmOptions, min: number, max: number) => {
+    const v = o[field] as number;
+    if (!Number.isInteger(v) || v < min || v > max) fail(field, `expected a whole number from ${min} to ${max}`, v);
+  };
+  const num = (field: keyof AbmOptions, min: number, max: number, open = false) => {
+    const v = o[field] as number;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (open && v === min))
+      fail(field, `expected a number ${open ? 'above' : 'from'} ${min}${Number.isFinite(max) ? ` to ${max}` : ''}`, v);
+  };
+  int('gridSize', 8, 4096);
+  num('voxel_um', 0, 1000, true);
+  num('dt_day', 0, 5, true);
+  int('initialTumorAgents', 1, o.gridSize * o.gridSize);
+  if (o.geometry !== 'disc' && o.geometry !== 'scattered') fail('geometry', 'expected "disc" or "scattered"', o.geometry);
+  if (!Array.isArray(o.snapshotTimes_day) || o.snapshotTimes_day.some((t) => !(Number.isFinite(t) && t >= 0)))
+    fail('snapshotTimes_day', 'expected a list of non-negative times', o.snapshotTimes_day);
+  num('frameInterval_day', 0, Infinity);
+  int('fieldCoarsening', 1, 16);
+  int('fieldSweeps', 1, 10_000);
+  num('o2DiffusionLength_um', 0, 1e6, true);
+  num('ifnDiffusivity_um2_per_s', 0, 1e6, true);
+  num('il2Diffusivity_um2_per_s', 0, 1e6, true);
+  num('vegfDiffusivity_um2_per_s', 0, 1e6, true);
+  num('vegfDecay_per_day', 0, 1e6, true);
+  num('stromaSinkWeight', 0, 100);
+  int('interactionRadius', 0, 4096);
+  int('tcellMovesPerStep', 0, 10_000);
+  int('mdscMovesPerStep', 0, 10_000);
+  num('chemotaxis', 0, 1);
+  num('arrest', 0, 1);
+  int('maxImmunePerVoxel', 1, 255);
+  int('pushRadius', 1, 64);
+  num('vesselDensity', 0, 1);
+  int('hostVesselBand', 0, 4096);
+  num('pdl1HalfLife_day', 0, 1e3, true);
+  int('initialMigrationSteps', 0, 10_000);
+  if (typeof o.wellMixed !== 'boolean') fail('wellMixed', 'expected true or false', o.wellMixed);
+}
+
+/**
+ * The mean-field setting used to check the engine against the ODE: tumor
+ * cells scattered over the lattice (space never limits division), only
+ * lesion cells take up signals, infinite motility and contact range.
+ */
+export function wellMixedOptions(gridSize: number, initialTumorAgents: number): AbmScenarioOptions {
+  return {
+    gridSize,
+    initialTumorAgents,
+    geometry: 'scattered',
+    wellMixed: true,
+    stromaSinkWeight: 0,
+    interactionRadius: gridSize,
+    initialMigrationSteps: 0,
+    frameInterval_day: 0,
+    snapshotTimes_day: [],
+  };
+}
