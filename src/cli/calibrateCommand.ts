@@ -5,26 +5,28 @@ import { defaultContext } from '../simulation/defaultContext.js';
 import { loadTrialFile, DAYS_PER_MONTH } from '../trial/spec.js';
 import { calibrate, readCalibration, writePopulation, type CalibrationStep } from '../trial/calibrate.js';
 import { readoutTable } from '../trial/table.js';
+import { readDocument } from '../trial/issues.js';
 import { EXIT_INTERNAL, EXIT_OK, UsageError } from './errors.js';
 import { parseWorkers } from './sweepCommand.js';
 import { parsePatients } from './trialCommand.js';
 
-export const CALIBRATE_USAGE = 'tisim calibrate <trial.json> [--patients N] [--evaluations N] [--final N] [--workers N] [--out DIR]';
+export const CALIBRATE_USAGE = 'tisim calibrate <trial.json> [--start POPULATION] [--stage K] [--patients N] [--evaluations N] [--final N] [--workers N] [--out DIR]';
 
 const months = (d: number) => (Number.isFinite(d) ? (d / DAYS_PER_MONTH).toFixed(1) : 'NR');
 
 function stepLine(step: CalibrationStep): string {
   const values = Object.entries(step.values).map(([k, v]) => `${k}=${v}`).join(' ');
   const arms = step.arms.map((a) => `${a.id} ${a.orr.toFixed(1)}% ${months(a.interpolatedMedian_day)} mo`).join(', ');
-  return `  #${String(step.evaluation).padStart(3)}  objective ${step.objective.toFixed(3).padStart(8)}  ${values}  |  ${arms || 'infeasible'}  (${step.seconds.toFixed(1)} s)`;
+  return `  ${step.stage}#${String(step.evaluation).padStart(3)}  objective ${step.objective.toFixed(3).padStart(8)}  ${values}  |  ${arms || 'infeasible'}  (${step.seconds.toFixed(1)} s)`;
 }
 
 function stepsCsv(steps: readonly CalibrationStep[]): string {
   const names = Object.keys(steps[0]?.values ?? {});
   const arms = steps.find((s) => s.arms.length)?.arms.map((a) => a.id) ?? [];
-  const header = ['evaluation', ...names, 'objective', ...arms.flatMap((a) => [`${a} orr (%)`, `${a} median_pfs (day)`, `${a} interpolated_median_pfs (day)`, `${a} hr`]), 'rejected', 'candidates', 'seconds'];
+  const header = ['stage', 'evaluation', ...names, 'objective', ...arms.flatMap((a) => [`${a} orr (%)`, `${a} median_pfs (day)`, `${a} interpolated_median_pfs (day)`, `${a} hr`]), 'rejected', 'candidates', 'seconds'];
   const cell = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toPrecision(6))));
   const rows = steps.map((s) => [
+    s.stage,
     s.evaluation,
     ...names.map((n) => cell(s.values[n])),
     cell(s.objective),
@@ -53,6 +55,8 @@ export async function commandCalibrate(args: string[], log: (s: string) => void)
       patients: { type: 'string', short: 'n' },
       evaluations: { type: 'string', short: 'e' },
       final: { type: 'string' },
+      start: { type: 'string' },
+      stage: { type: 'string' },
       workers: { type: 'string', short: 'w' },
       out: { type: 'string', short: 'o' },
     },
@@ -62,16 +66,24 @@ export async function commandCalibrate(args: string[], log: (s: string) => void)
   const ctx = defaultContext();
   const trial = loadTrialFile(positionals[0], ctx);
   const base = readCalibration(trial);
+  const patients = parsePatients(values.patients);
   const evaluations = values.evaluations === undefined ? undefined : parsePatients(values.evaluations);
+  // --start warm-starts from another population; --stage K runs only stage K (e.g. the last calibrated one, after a model change).
+  const startFile = values.start === undefined ? base.startFile : resolve(values.start);
+  const only = values.stage === undefined ? undefined : parsePatients(values.stage);
+  if (only !== undefined && only > base.stages.length) throw new UsageError(`--stage ${only}: the calibration has ${base.stages.length} stage(s)`);
   const spec = {
     ...base,
-    patients: parsePatients(values.patients) ?? base.patients,
+    ...(values.start === undefined ? {} : { startFile, start: readDocument(startFile) as Record<string, unknown> }),
+    stages: (only === undefined ? base.stages : [base.stages[only - 1]]).map((st) => ({ ...st, patients: patients ?? st.patients, evaluations: evaluations ?? st.evaluations })),
     finalPatients: parsePatients(values.final) ?? base.finalPatients,
-    evaluations: evaluations ?? base.evaluations,
   };
   const outDir = resolve(values.out ?? join('results', `${trial.name}-calibration`));
   log(`${trial.name}: calibrating ${spec.parameters.map((p) => p.name).join(', ')} of ${relative('.', spec.startFile)}`);
-  log(`  up to ${spec.evaluations} evaluations × ${spec.patients} patients × ${trial.arms.length} arms, then a check with ${spec.finalPatients} patients`);
+  spec.stages.forEach((st, i) =>
+    log(`  stage ${i + 1}: Nelder–Mead on ${st.parameters.join(', ')}, up to ${st.evaluations} evaluations × ${st.patients} patients × ${trial.arms.length} arms`),
+  );
+  log(`  then a check with ${spec.finalPatients} patients`);
   const started = performance.now();
   const result = await calibrate(trial, spec, ctx, { workers, onStep: (s) => log(stepLine(s)), showProgress: true });
   writePopulation(spec.outputFile, result.population);
@@ -81,7 +93,7 @@ export async function commandCalibrate(args: string[], log: (s: string) => void)
     trial: trial.name,
     start: relative(outDir, spec.startFile),
     output: relative(outDir, spec.outputFile),
-    patientsPerEvaluation: spec.patients,
+    stages: spec.stages,
     evaluations: result.steps.length,
     parameters: result.parameters,
     objective: result.objective,

@@ -1,6 +1,8 @@
 import { resolveParameters } from '../model/types.js';
 import { solve } from '../engines/ode/solve.js';
 import { DEFAULT_ODE_OPTIONS, outputGrid, type JumpEvent, type OdeProblem } from '../engines/ode/problem.js';
+import { linearPropagator, type LinearPropagator } from './analyticPk.js';
+import type { LinearPkModel } from '../therapies/pk.js';
 import type { ReturnCode, SolverFailure, SolverStats } from '../engines/ode/solution.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import type { TherapyModule } from '../therapies/types.js';
@@ -39,8 +41,48 @@ export function buildSystem(scenario: ResolvedScenario, ctx: SimulationContext):
   return compileSystem(model, therapies, resolveParameters(model, scenario.patient.parameters));
 }
 
-/** Dose administrations as preset-time jumps into each drug's dose compartment. */
-export function doseEvents(scenario: ResolvedScenario, system: CompiledSystem): JumpEvent[] {
+/**
+ * The ODE form of a compiled system. Drugs with linear PK are propagated in
+ * closed form between doses (see analyticPk.ts): their amounts are held in the
+ * state vector as values at a reference time (the last dose), with zero
+ * derivative, plus one extra state holding that reference time. Every dose
+ * first advances all such amounts to the dose time, then adds the bolus.
+ */
+export interface OdeForm {
+  readonly problem: OdeProblem;
+  /** Writes the system state at time t (amounts propagated to t) from an ODE state. */
+  toSystemState(t_day: number, odeState: Float64Array, out: Float64Array): void;
+}
+
+export function odeForm(scenario: ResolvedScenario, system: CompiledSystem): OdeForm {
+  const nSystem = system.states.length;
+  const clock = nSystem; // index of the reference-time state
+  const analytic: { offset: number; propagator: LinearPropagator }[] = [];
+  system.therapies.forEach((therapy, d) => {
+    const K = (therapy.pk as Partial<LinearPkModel>).rateMatrix_per_day;
+    const propagator = K ? linearPropagator(K) : undefined;
+    if (propagator) analytic.push({ offset: system.pkOffset[d], propagator });
+  });
+  const analyticState = new Uint8Array(nSystem);
+  for (const { offset, propagator } of analytic) analyticState.fill(1, offset, offset + propagator.size);
+
+  const advance = (y: Float64Array, dt: number): void => {
+    for (const { offset, propagator } of analytic) propagator.advance(y, offset, dt);
+  };
+  const toSystemState = (t: number, odeState: Float64Array, out: Float64Array): void => {
+    for (let i = 0; i < nSystem; i++) out[i] = odeState[i];
+    advance(out, t - odeState[clock]);
+  };
+
+  const current = new Float64Array(nSystem);
+  const dCurrent = new Float64Array(nSystem);
+  const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
+    toSystemState(t, y, current);
+    system.rhs(t, current, dCurrent);
+    for (let i = 0; i < nSystem; i++) dy[i] = analyticState[i] ? 0 : dCurrent[i];
+    dy[clock] = 0;
+  };
+
   const events: JumpEvent[] = [];
   for (const dosing of scenario.therapies) {
     const index = system.doseStateIndex(dosing.drug);
@@ -50,26 +92,31 @@ export function doseEvents(scenario: ResolvedScenario, system: CompiledSystem): 
         time,
         label: `${dosing.drug} ${dosing.doseText}`,
         apply: (y) => {
+          advance(y, time - y[clock]);
+          y[clock] = time;
           y[index] += amount;
         },
       });
     }
   }
-  return events;
-}
 
-export function odeProblemFor(scenario: ResolvedScenario, system: CompiledSystem): OdeProblem {
+  const y0 = new Float64Array(nSystem + 1);
+  y0.set(system.initialState());
+  const absTol = system.absoluteTolerances(scenario.solver.absTol);
   return {
-    stateNames: system.states.map((s) => s.name),
-    nonNegative: system.nonNegative,
-    rhs: system.rhs,
-    y0: system.initialState(),
-    tStart: 0,
-    tEnd: scenario.duration_day,
-    events: doseEvents(scenario, system),
-    saveAt: outputGrid(0, scenario.duration_day, scenario.outputInterval_day),
-    options: { ...DEFAULT_ODE_OPTIONS, ...scenario.solver },
-    absTolPerState: system.absoluteTolerances(scenario.solver.absTol),
+    problem: {
+      stateNames: [...system.states.map((s) => s.name), 'pk_reference_time'],
+      nonNegative: [...system.nonNegative, false],
+      rhs,
+      y0,
+      tStart: 0,
+      tEnd: scenario.duration_day,
+      events,
+      saveAt: outputGrid(0, scenario.duration_day, scenario.outputInterval_day),
+      options: { ...DEFAULT_ODE_OPTIONS, ...scenario.solver },
+      absTolPerState: [...absTol, 1],
+    },
+    toSystemState,
   };
 }
 
@@ -77,9 +124,12 @@ export function odeProblemFor(scenario: ResolvedScenario, system: CompiledSystem
 export function simulate(scenario: ResolvedScenario, ctx: SimulationContext): SimulationResult {
   if (scenario.engine !== 'ode') throw new Error(`engine "${scenario.engine}" is not available in simulate(); use the agent-based runner`);
   const system = buildSystem(scenario, ctx);
-  const solution = solve(odeProblemFor(scenario, system));
+  const form = odeForm(scenario, system);
+  const solution = solve(form.problem);
 
   const nStates = system.states.length;
+  const nOde = nStates + 1;
+  const odeState = new Float64Array(nOde);
   const nReadouts = system.readouts.length;
   const nColumns = nStates + nReadouts;
   const nTimes = solution.t.length;
@@ -87,7 +137,8 @@ export function simulate(scenario: ResolvedScenario, ctx: SimulationContext): Si
   const y = new Float64Array(nStates);
   const readouts = new Float64Array(nReadouts);
   for (let k = 0; k < nTimes; k++) {
-    for (let i = 0; i < nStates; i++) y[i] = solution.y[k * nStates + i];
+    for (let i = 0; i < nOde; i++) odeState[i] = solution.y[k * nOde + i];
+    form.toSystemState(solution.t[k], odeState, y);
     system.computeReadouts(solution.t[k], y, readouts);
     const base = k * nColumns;
     values.set(y, base);

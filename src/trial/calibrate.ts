@@ -9,9 +9,11 @@
  *     "name": "advanced-melanoma-067",                          name of the calibrated population
  *     "start": "../populations/advanced-melanoma.json",        population to start from (default: the trial's)
  *     "output": "../populations/advanced-melanoma-067.json",   calibrated population written here
- *     "patients": 300,                                          per evaluation
+ *     "stages": [                                               rounds, each from the previous best
+ *       { "patients": 120, "evaluations": 70, "step": 0.15 },
+ *       { "patients": 300, "evaluations": 30, "step": 0.05, "parameters": ["growth"] }
+ *     ],                                                        (or "patients" and "evaluations" for one round)
  *     "finalPatients": 1000,                                    final check
- *     "evaluations": 80,
  *     "parameters": {                                           paths into the population document
  *       "growth": { "paths": ["parameters.tumor_proliferation_rate.median"], "min": 0.03, "max": 0.12, "scale": "log" }
  *     },
@@ -49,15 +51,24 @@ export interface CalibrationParameter {
   readonly scale: 'linear' | 'log';
 }
 
+export interface CalibrationStage {
+  readonly patients: number;
+  readonly evaluations: number;
+  /** Initial simplex edge in unit-cube coordinates. */
+  readonly step: number;
+  /** Names of the hyper-parameters this stage moves (default: all). */
+  readonly parameters: readonly string[];
+}
+
 export interface CalibrationSpec {
   /** Name of the calibrated population. */
   readonly name: string;
   readonly startFile: string;
   readonly start: Record<string, unknown>;
   readonly outputFile: string;
-  readonly patients: number;
   readonly finalPatients: number;
-  readonly evaluations: number;
+  /** Rounds of Nelder–Mead, each starting from the previous best. */
+  readonly stages: readonly CalibrationStage[];
   readonly parameters: readonly CalibrationParameter[];
   readonly tolerance: { readonly orr: number; readonly medianPfs: number };
 }
@@ -108,14 +119,29 @@ export function readCalibration(trial: TrialSpec): CalibrationSpec {
   const tol = isRecord(c.tolerance) ? c.tolerance : {};
   const tolerance = { orr: typeof tol.orr === 'number' ? tol.orr : 5, medianPfs: typeof tol.medianPfs === 'number' ? tol.medianPfs : 0.35 };
   if (!trial.published) issues.add('$.published', 'calibration needs published results to aim at');
+  const readStage = (raw: unknown, at: string, fallback: { patients: number; evaluations: number; step: number }): CalibrationStage => {
+    const st = isRecord(raw) ? raw : {};
+    const whole = (key: 'patients' | 'evaluations') => {
+      const v = st[key] ?? fallback[key];
+      if (!Number.isInteger(v) || (v as number) < 1) issues.add(`${at}.${key}`, 'expected a positive whole number');
+      return v as number;
+    };
+    const step = st.step ?? fallback.step;
+    if (typeof step !== 'number' || !(step > 0 && step <= 0.5)) issues.add(`${at}.step`, 'expected a number in (0, 0.5]');
+    const names = st.parameters ?? parameters.map((p) => p.name);
+    if (!Array.isArray(names) || names.some((n) => !parameters.some((p) => p.name === n)))
+      issues.add(`${at}.parameters`, `expected names among ${parameters.map((p) => p.name).join(', ')}`);
+    return { patients: whole('patients'), evaluations: whole('evaluations'), step: step as number, parameters: Array.isArray(names) ? (names as string[]) : [] };
+  };
+  const single = { patients: count('patients', 300), evaluations: count('evaluations', 80), step: 0.15 };
+  const stages = Array.isArray(c.stages) && c.stages.length ? c.stages.map((st: unknown, i) => readStage(st, `$.calibration.stages[${i}]`, single)) : [readStage({}, '$.calibration', single)];
   const spec = {
     name: typeof c.name === 'string' ? c.name : `${String(start.name)}-calibrated`,
     startFile,
     start,
     outputFile: typeof c.output === 'string' ? resolve(base, c.output) : '',
-    patients: count('patients', 300),
     finalPatients: count('finalPatients', 1000),
-    evaluations: count('evaluations', 80),
+    stages,
     parameters,
     tolerance,
   };
@@ -281,6 +307,7 @@ export async function nelderMead(
 }
 
 export interface CalibrationStep {
+  readonly stage: number;
   readonly evaluation: number;
   readonly values: Readonly<Record<string, number>>;
   readonly objective: number;
@@ -315,56 +342,69 @@ export async function calibrate(
   const steps: CalibrationStep[] = [];
   const valuesOf = (x: readonly number[]) => Object.fromEntries(spec.parameters.map((p, i) => [p.name, Number(toValue(p, x[i]).toPrecision(4))]));
   try {
-    const f = async (x: number[]) => {
-      const started = performance.now();
-      let value = Infinity;
-      let outcome: TrialOutcome | undefined;
-      try {
-        const population = resolvePopulation(populationDocument(spec, x), ctx, spec.startFile);
-        outcome = await runner.run(trialWith(trial, population), ctx, { patients: spec.patients });
-        value = objective(outcome.summaries, published, spec.tolerance, trial.followUp_day);
-      } catch (err) {
-        // Too few plausible candidates, or an invalid population (e.g. correlations that are
-        // not positive-definite): the point is infeasible, not an error.
-        if (!(err instanceof ScenarioValidationError) && !(err instanceof Error && /passed the plausibility filter/.test(err.message))) throw err;
-      }
-      const step: CalibrationStep = {
-        evaluation: steps.length + 1,
-        values: valuesOf(x),
-        objective: value,
-        arms: (outcome?.summaries ?? []).map((s) => ({
-          id: s.id,
-          orr: s.orr.estimate * 100,
-          medianPfs_day: s.pfs.median_day,
-          interpolatedMedian_day: s.pfs.interpolatedMedian_day,
-          ...(s.versusReference ? { hazardRatio: s.versusReference.hazardRatio } : {}),
-        })),
-        rejected: outcome?.screening.rejected ?? NaN,
-        candidates: outcome?.screening.candidates ?? NaN,
-        seconds: (performance.now() - started) / 1000,
+    let x = spec.parameters.map((p) => toUnit(p, getPath(spec.start, p.paths[0]) as number));
+    let bestValue = Infinity;
+    for (const [stageIndex, stage] of spec.stages.entries()) {
+      const free = stage.parameters.map((name) => spec.parameters.findIndex((p) => p.name === name));
+      const full = (sub: readonly number[]) => {
+        const point = [...x];
+        free.forEach((j, i) => (point[j] = sub[i]));
+        return point;
       };
-      steps.push(step);
-      options.onStep?.(step);
-      return value;
-    };
-    const x0 = spec.parameters.map((p) => toUnit(p, getPath(spec.start, p.paths[0]) as number));
-    const best = await nelderMead(f, x0, { maxEvaluations: spec.evaluations });
+      const f = async (sub: number[]) => {
+        const point = full(sub);
+        const started = performance.now();
+        let value = Infinity;
+        let outcome: TrialOutcome | undefined;
+        try {
+          const population = resolvePopulation(populationDocument(spec, point), ctx, spec.startFile);
+          outcome = await runner.run(trialWith(trial, population), ctx, { patients: stage.patients });
+          value = objective(outcome.summaries, published, spec.tolerance, trial.followUp_day);
+        } catch (err) {
+          // Too few plausible candidates, or an invalid population (e.g. correlations that are
+          // not positive-definite): the point is infeasible, not an error.
+          if (!(err instanceof ScenarioValidationError) && !(err instanceof Error && /passed the plausibility filter/.test(err.message))) throw err;
+        }
+        const step: CalibrationStep = {
+          stage: stageIndex + 1,
+          evaluation: steps.length + 1,
+          values: valuesOf(point),
+          objective: value,
+          arms: (outcome?.summaries ?? []).map((s) => ({
+            id: s.id,
+            orr: s.orr.estimate * 100,
+            medianPfs_day: s.pfs.median_day,
+            interpolatedMedian_day: s.pfs.interpolatedMedian_day,
+            ...(s.versusReference ? { hazardRatio: s.versusReference.hazardRatio } : {}),
+          })),
+          rejected: outcome?.screening.rejected ?? NaN,
+          candidates: outcome?.screening.candidates ?? NaN,
+          seconds: (performance.now() - started) / 1000,
+        };
+        steps.push(step);
+        options.onStep?.(step);
+        return value;
+      };
+      const best = await nelderMead(f, free.map((j) => x[j]), { maxEvaluations: stage.evaluations, step: stage.step });
+      x = full(best.x);
+      bestValue = best.value;
+    }
     const document = {
-      ...populationDocument(spec, best.x),
+      ...populationDocument(spec, x),
       name: spec.name,
       calibrated: {
         trial: trial.name,
         from: relative(dirname(spec.outputFile), spec.startFile),
         method: 'Nelder–Mead on the listed hyper-parameters, common random numbers (see src/trial/calibrate.ts)',
-        patientsPerEvaluation: spec.patients,
+        stages: spec.stages,
         evaluations: steps.length,
-        objective: Number(best.value.toPrecision(4)),
-        parameters: valuesOf(best.x),
+        objective: Number(bestValue.toPrecision(4)),
+        parameters: valuesOf(x),
       },
     };
     const population = resolvePopulation(document, ctx, spec.outputFile);
     const final = await runner.run(trialWith(trial, population), ctx, { patients: spec.finalPatients, showProgress: options.showProgress });
-    return { parameters: valuesOf(best.x), objective: best.value, steps, population: document, final, check: checkTargets(final.summaries, published, spec.tolerance) };
+    return { parameters: valuesOf(x), objective: bestValue, steps, population: document, final, check: checkTargets(final.summaries, published, spec.tolerance) };
   } finally {
     await runner.close();
   }

@@ -98,6 +98,26 @@ function sparseBySums(w: AbmWorld): void {
   const S = N_SPARSE;
   const cell = sums.cell;
   cell.fill(0);
+  if (w.global) {
+    // Every box is the whole lattice: the totals, once.
+    const totals = w.globalReach;
+    totals.fill(0);
+    const im = w.immune;
+    for (let i = 0; i < im.highWater; i++) {
+      if (im.pos[i] < 0) continue;
+      const type = im.type[i];
+      if (type === CD8) {
+        totals[CH.tcells - N_DENSE] += 1;
+        const s = im.state[i];
+        if (s === EFFECTOR) {
+          totals[CH.effectors - N_DENSE] += 1;
+          totals[CH.killers - N_DENSE] += 1;
+        } else totals[CH.killers - N_DENSE] += s === PROGENITOR ? w.p.phiP : w.p.phiX;
+      } else if (type === TREG) totals[CH.tregs - N_DENSE] += 1;
+      else if (type === MDSC) totals[CH.mdscs - N_DENSE] += 1;
+    }
+    return;
+  }
   const im = w.immune;
   const { phiP, phiX } = w.p;
   for (let i = 0; i < im.highWater; i++) {
@@ -171,6 +191,11 @@ export function localSums(w: AbmWorld, v: number): Float64Array {
   const d = box[1] * wd + box[0] * D;
   for (let k = 0; k < D; k++) local[k] = t[a + k] - t[b + k] - t[c + k] + t[d + k];
   // Sparse: what is within reach of this voxel.
+  if (w.global) {
+    const totals = w.globalReach;
+    for (let k = 0; k < S; k++) local[D + k] = totals[k];
+    return local;
+  }
   const o = v * S;
   const reach = w.reach;
   for (let k = 0; k < S; k++) local[D + k] = reach[o + k];
@@ -179,5 +204,5 @@ export function localSums(w: AbmWorld, v: number): Float64Array {
 
 /** One sparse channel within reach of voxel v. */
 export function reachOf(w: AbmWorld, v: number, slot: number): number {
-  return w.reach[v * N_SPARSE + slot - N_DENSE];
+  return w.global ? w.globalReach[slot - N_DENSE] : w.reach[v * N_SPARSE + slot - N_DENSE];
 }

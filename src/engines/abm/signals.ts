@@ -101,12 +101,12 @@ export function assembleFields(w: AbmWorld): void {
     }
   }
   // Per-voxel sums → per-area averages.
-  const counts = w.nodeVoxels;
+  const inverseCounts = w.nodeVoxelsInverse;
   for (let k = 0; k < fields.length; k++) {
     const f = fields[k];
-    for (let n = 0; n < counts.length; n++) {
-      f.source[n] /= counts[n];
-      f.sink[n] /= counts[n];
+    for (let n = 0; n < inverseCounts.length; n++) {
+      f.source[n] *= inverseCounts[n];
+      f.sink[n] *= inverseCounts[n];
     }
   }
 }

@@ -118,7 +118,8 @@ export interface AbmWorld {
   readonly killBase: Float64Array;
 
   readonly grid: FieldGrid;
-  readonly nodeVoxels: Float64Array;
+  /** 1 / (voxels per node). */
+  readonly nodeVoxelsInverse: Float64Array;
   readonly o2: Field;
   readonly ifn: Field;
   readonly il2: Field;
@@ -134,6 +135,10 @@ export interface AbmWorld {
   readonly reach: Float64Array;
   /** Summed-area tables of the sparse channels, used instead of stamping when the reach is wide. */
   readonly sparse: ChannelSums | null;
+  /** Every neighbourhood is the whole lattice (interaction radius ≥ grid size − 1). */
+  readonly global: boolean;
+  /** Lattice totals of the sparse channels when `global`. */
+  readonly globalReach: Float64Array;
   /** Scratch for one neighbourhood: its box and the channel sums over it. */
   readonly box: Int32Array;
   readonly local: Float64Array;
@@ -228,7 +233,7 @@ export function allocateWorld(
     cumulative: new Float64Array(nVox),
     killBase: new Float64Array(nVox),
     grid,
-    nodeVoxels: nodeVoxelCounts(grid, G),
+    nodeVoxelsInverse: nodeVoxelCounts(grid, G).map((c) => 1 / c),
     o2,
     ifn,
     il2,
@@ -255,6 +260,8 @@ export function allocateWorld(
     dense: createChannelSums(G, N_DENSE),
     reach: new Float64Array(nVox * N_SPARSE),
     sparse: stampsAreCheap(options.interactionRadius) ? null : createChannelSums(G, N_SPARSE),
+    global: options.interactionRadius >= G - 1,
+    globalReach: new Float64Array(N_SPARSE),
     box: new Int32Array(4),
     local: new Float64Array(N_CHANNELS),
     rings: ringsWithin(options.pushRadius),

@@ -53,13 +53,21 @@ export function solve(problem: OdeProblem): OdeSolution {
     for (let i = 0; i < n; i++) out[i] = dyBuf[i];
     stats.nRhs++;
   };
-  const solver = new Solver(rawRhs, n, {
-    rawFunction: true,
-    denseOutput: true,
-    relativeTolerance: options.relTol,
-    absoluteTolerance: problem.absTolPerState ? [...problem.absTolPerState] : options.absTol,
-    maxSteps: options.maxSteps,
-  });
+  const absoluteTolerance = problem.absTolPerState ? [...problem.absTolPerState] : options.absTol;
+  // After a dose, restart with the step size the previous segment ended with
+  // rather than odex's tiny default, so frequent dosing (daily oral drugs) does
+  // not pay a full step-size ramp-up at every dose. The error control still
+  // rejects a step that is too large.
+  let lastStep = 0;
+  const solverFor = (segmentLength: number) =>
+    new Solver(rawRhs, n, {
+      rawFunction: true,
+      denseOutput: true,
+      relativeTolerance: options.relTol,
+      absoluteTolerance,
+      maxSteps: options.maxSteps,
+      initialStepSize: lastStep > 0 ? Math.min(lastStep, segmentLength / 2) : 1e-4,
+    });
 
   const check = (t: number, y: ArrayLike<number>): void => {
     for (let i = 0; i < n; i++) {
@@ -101,7 +109,8 @@ export function solve(problem: OdeProblem): OdeSolution {
       // Outputs at the segment start are taken after its jumps (right-continuous).
       while (nSaved < saveAt.length && saveAt[nSaved] <= t0) save(saveAt[nSaved], (i) => y[i]);
       stats.nSegments++;
-      const result = solver.solve(t0, Array.from(y), t1, (xOld, x, yStep, dense) => {
+      const result = solverFor(t1 - t0).solve(t0, Array.from(y), t1, (xOld, x, yStep, dense) => {
+        if (x < t1) lastStep = x - xOld;
         const saveUpTo = (tLimit: number, inclusive: boolean): void => {
           while (nSaved < saveAt.length && saveAt[nSaved] < t1 && (saveAt[nSaved] < tLimit || (inclusive && saveAt[nSaved] === tLimit))) {
             const ts = saveAt[nSaved];
