@@ -65,3 +65,13 @@ describe('tisim CLI (spawned process)', () => {
     expect(r.stdout).toMatch(/### nivolumab/);
   });
 });
+
+describe('committed parameter table', () => {
+  it('src/model/checkpoint/PARAMETERS.md is what `tisim params` prints (regenerate: npx tisim params --out src/model/checkpoint/PARAMETERS.md)', async () => {
+    const { defaultContext } = await import('../src/simulation/defaultContext.js');
+    const { parameterTableMarkdown } = await import('../src/report/paramsTable.js');
+    const ctx = defaultContext();
+    const expected = parameterTableMarkdown(ctx.models.get('checkpoint')!, ctx.therapies.all());
+    expect(readFileSync(join(ROOT, 'src/model/checkpoint/PARAMETERS.md'), 'utf8')).toBe(expected);
+  });
+});

@@ -152,3 +152,21 @@ describe('a therapy acting on an input the model lacks', () => {
     expect(() => compileSystem(tumorModel, [nivolumab], defaults)).toThrow(/"pd1_occupancy"/);
   });
 });
+
+describe('a therapy defined in this file, run through a scenario on the checkpoint model', () => {
+  it('is accepted by the scenario loader and shrinks the tumor through the named input', async () => {
+    const { defaultContext } = await import('../src/simulation/defaultContext.js');
+    const { resolveScenario } = await import('../src/scenario/resolve.js');
+    const { simulate, column } = await import('../src/simulation/simulate.js');
+    const base = defaultContext();
+    const ctx = { ...base, therapies: defaultTherapyRegistry().register(testChemo) };
+    const raw = (therapies: object[]) => ({ name: 'chemo', therapies, duration: '8 weeks' });
+    const treated = simulate(resolveScenario(raw([{ drug: 'testchemo', dose: '500 mg', every: '1 week', doses: 6 }]), ctx).scenario, ctx);
+    const untreated = simulate(resolveScenario(raw([]), ctx).scenario, ctx);
+    expect(treated.retcode).toBe('Success');
+    expect(treated.tumor.finalVolume_mm3).toBeLessThan(0.8 * untreated.tumor.finalVolume_mm3);
+    expect(Math.max(...column(treated, 'testchemo.concentration'))).toBeGreaterThan(EC50_nM);
+    // The default registry is untouched: the drug is unknown there.
+    expect(() => resolveScenario(raw([{ drug: 'testchemo', dose: '500 mg', every: '1 week', doses: 1 }]), base)).toThrow(/testchemo/);
+  });
+});

@@ -43,15 +43,21 @@ export function infiltrationIndex(size: number, tumor: Uint8Array, cd8: Uint8Arr
   let coreVoxels = 0;
   let marginCells = 0;
   let marginVoxels = 0;
-  for (let v = 0; v < size * size; v++) {
-    const y = (v / size) | 0;
-    const d = Math.hypot(v - y * size - cx, y - cy) / R;
-    if (d < 0.5) {
-      coreVoxels++;
-      coreCells += cd8[v];
-    } else if (d >= 0.8 && d <= 1.2) {
-      marginVoxels++;
-      marginCells += cd8[v];
+  const core2 = 0.25 * R * R;
+  const inner2 = 0.64 * R * R;
+  const outer2 = 1.44 * R * R;
+  for (let y = 0; y < size; y++) {
+    const dy2 = (y - cy) * (y - cy);
+    for (let x = 0; x < size; x++) {
+      const d2 = (x - cx) * (x - cx) + dy2;
+      const v = y * size + x;
+      if (d2 < core2) {
+        coreVoxels++;
+        coreCells += cd8[v];
+      } else if (d2 >= inner2 && d2 <= outer2) {
+        marginVoxels++;
+        marginCells += cd8[v];
+      }
     }
   }
   const coreDensity = coreVoxels > 0 ? coreCells / coreVoxels : NaN;

@@ -28,6 +28,7 @@ export function neighbourhood(w: AbmWorld, v: number): Int32Array {
 
 /** Dense channels that do not depend on the fields (presenting cells, tissue), and every sparse channel. */
 export function buildCounts(w: AbmWorld): void {
+  if (w.global) return countTotals(w);
   const D = N_DENSE;
   const cell = w.dense.cell;
   const withMhc = CH.withMhc;
@@ -98,26 +99,6 @@ function sparseBySums(w: AbmWorld): void {
   const S = N_SPARSE;
   const cell = sums.cell;
   cell.fill(0);
-  if (w.global) {
-    // Every box is the whole lattice: the totals, once.
-    const totals = w.globalReach;
-    totals.fill(0);
-    const im = w.immune;
-    for (let i = 0; i < im.highWater; i++) {
-      if (im.pos[i] < 0) continue;
-      const type = im.type[i];
-      if (type === CD8) {
-        totals[CH.tcells - N_DENSE] += 1;
-        const s = im.state[i];
-        if (s === EFFECTOR) {
-          totals[CH.effectors - N_DENSE] += 1;
-          totals[CH.killers - N_DENSE] += 1;
-        } else totals[CH.killers - N_DENSE] += s === PROGENITOR ? w.p.phiP : w.p.phiX;
-      } else if (type === TREG) totals[CH.tregs - N_DENSE] += 1;
-      else if (type === MDSC) totals[CH.mdscs - N_DENSE] += 1;
-    }
-    return;
-  }
   const im = w.immune;
   const { phiP, phiX } = w.p;
   for (let i = 0; i < im.highWater; i++) {
@@ -149,6 +130,37 @@ function sparseBySums(w: AbmWorld): void {
   }
 }
 
+/**
+ * Every box is the whole lattice (well mixed): lattice totals, without
+ * per-voxel tables.
+ */
+function countTotals(w: AbmWorld): void {
+  const totals = w.totals;
+  totals.fill(0);
+  const { pos, kind, highWater } = w.tumor;
+  let tumorVoxels = 0;
+  for (let i = 0; i < highWater; i++) {
+    if (pos[i] < 0) continue;
+    tumorVoxels++;
+    totals[CH.withMhc] += kind[i] === B2M_LOSS ? w.p.b2mResidualMhc : 1;
+  }
+  totals[CH.tissue] = tumorVoxels + w.options.stromaSinkWeight * (w.nVox - tumorVoxels);
+  const im = w.immune;
+  for (let i = 0; i < im.highWater; i++) {
+    if (im.pos[i] < 0) continue;
+    const type = im.type[i];
+    if (type === CD8) {
+      totals[CH.tcells] += 1;
+      const s = im.state[i];
+      if (s === EFFECTOR) {
+        totals[CH.effectors] += 1;
+        totals[CH.killers] += 1;
+      } else totals[CH.killers] += s === PROGENITOR ? w.p.phiP : w.p.phiX;
+    } else if (type === TREG) totals[CH.tregs] += 1;
+    else if (type === MDSC) totals[CH.mdscs] += 1;
+  }
+}
+
 /** Visible and PD-L1-weighted tumor cells (after the fields: MHC-I follows the IFN-γ response). */
 export function buildVisibility(w: AbmWorld): void {
   const D = N_DENSE;
@@ -158,12 +170,28 @@ export function buildVisibility(w: AbmWorld): void {
   const cell = w.dense.cell;
   const visible = CH.visible;
   const visiblePdl1 = CH.visiblePdl1;
+  const t = w.tumor;
+  const nodeOf = w.grid.nodeOfVoxel;
+  if (w.global) {
+    let sum = 0;
+    let sumPdl1 = 0;
+    for (let i = 0; i < t.highWater; i++) {
+      const v = t.pos[i];
+      if (v < 0) continue;
+      const node = nodeOf[v];
+      const kind = t.kind[i];
+      const m = kind === JAK ? mhcJak[node] : kind === B2M ? b2mShare * mhcPresenting[node] : mhcPresenting[node];
+      sum += m;
+      sumPdl1 += m * t.pdl1[i];
+    }
+    w.totals[visible] = sum;
+    w.totals[visiblePdl1] = sumPdl1;
+    return;
+  }
   for (let v = 0; v < w.nVox; v++) {
     cell[v * D + visible] = 0;
     cell[v * D + visiblePdl1] = 0;
   }
-  const t = w.tumor;
-  const nodeOf = w.grid.nodeOfVoxel;
   for (let i = 0; i < t.highWater; i++) {
     const v = t.pos[i];
     if (v < 0) continue;
@@ -176,8 +204,9 @@ export function buildVisibility(w: AbmWorld): void {
   buildChannels(w.dense, visible, visiblePdl1 + 1);
 }
 
-/** Every channel around voxel v into w.local (slots CH.*). */
+/** Every channel around voxel v (slots CH.*); read it before the next call. */
 export function localSums(w: AbmWorld, v: number): Float64Array {
+  if (w.global) return w.totals;
   const local = w.local;
   const D = N_DENSE;
   const S = N_SPARSE;
@@ -191,11 +220,6 @@ export function localSums(w: AbmWorld, v: number): Float64Array {
   const d = box[1] * wd + box[0] * D;
   for (let k = 0; k < D; k++) local[k] = t[a + k] - t[b + k] - t[c + k] + t[d + k];
   // Sparse: what is within reach of this voxel.
-  if (w.global) {
-    const totals = w.globalReach;
-    for (let k = 0; k < S; k++) local[D + k] = totals[k];
-    return local;
-  }
   const o = v * S;
   const reach = w.reach;
   for (let k = 0; k < S; k++) local[D + k] = reach[o + k];
@@ -204,5 +228,5 @@ export function localSums(w: AbmWorld, v: number): Float64Array {
 
 /** One sparse channel within reach of voxel v. */
 export function reachOf(w: AbmWorld, v: number, slot: number): number {
-  return w.global ? w.globalReach[slot - N_DENSE] : w.reach[v * N_SPARSE + slot - N_DENSE];
+  return w.global ? w.totals[slot] : w.reach[v * N_SPARSE + slot - N_DENSE];
 }

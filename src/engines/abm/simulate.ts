@@ -22,6 +22,8 @@ export interface AbmRunInfo {
   readonly capacityPerVessel: number;
   /** Field nodes per side (O2 in frames is on this grid). */
   readonly fieldSide: number;
+  /** O2 supply index at which hypoxia is 50% (hypoxia_half_supply), for contours. */
+  readonly o2HalfHypoxia: number;
   readonly steps: number;
   /** Agent updates performed (tumor + immune agents, summed over steps). */
   readonly agentSteps: number;
@@ -124,6 +126,7 @@ export function simulateAbm(scenario: ResolvedScenario, ctx: SimulationContext, 
       cellsPerAgent: w.cellsPerAgent,
       capacityPerVessel: w.capacityPerVessel,
       fieldSide: w.grid.side,
+      o2HalfHypoxia: w.p.hypHalf,
       steps,
       agentSteps: w.tally.agentSteps,
       frames,

@@ -120,6 +120,22 @@ function killCapacities(w: AbmWorld): void {
   const mdscDensityPerAgent = 1 / p.cellVolume;
   const hypoxia = w.nodes.hypoxia;
   const nodeOf = w.grid.nodeOfVoxel;
+  if (w.global) {
+    // One neighbourhood for all: only the local hypoxia differs between cells.
+    const t = w.totals;
+    const tissue = t[CH.tissue];
+    const mdscDensity = (t[MDSCS] * mdscDensityPerAgent) / (tissue > 1 ? tissue : 1);
+    const common =
+      t[KILLERS] > 0
+        ? access * killCapacity(kKill, t[KILLERS], access * t[VISIBLE], killSat) * (1 - mdscSuppression(mdscDensity, mdscHalf, mdscMax)) * tregSuppressionFactor(t[EFFECTORS], t[TREGS], tregRatio)
+        : 0;
+    const { pos, highWater } = w.tumor;
+    for (let i = 0; i < highWater; i++) {
+      const v = pos[i];
+      if (v >= 0) killBase[v] = common * (1 - hypoxicTcellSuppression(hypoxia[nodeOf[v]], tHyp));
+    }
+    return;
+  }
   for (let v = 0; v < w.nVox; v++) {
     killBase[v] = 0;
     if (tumorAt[v] < 0) continue;

@@ -137,8 +137,8 @@ export interface AbmWorld {
   readonly sparse: ChannelSums | null;
   /** Every neighbourhood is the whole lattice (interaction radius ≥ grid size − 1). */
   readonly global: boolean;
-  /** Lattice totals of the sparse channels when `global`. */
-  readonly globalReach: Float64Array;
+  /** Lattice totals of every channel (slots CH.*) when `global`. */
+  readonly totals: Float64Array;
   /** Scratch for one neighbourhood: its box and the channel sums over it. */
   readonly box: Int32Array;
   readonly local: Float64Array;
@@ -259,9 +259,9 @@ export function allocateWorld(
     fieldScratch: new Float64Array(n),
     dense: createChannelSums(G, N_DENSE),
     reach: new Float64Array(nVox * N_SPARSE),
-    sparse: stampsAreCheap(options.interactionRadius) ? null : createChannelSums(G, N_SPARSE),
+    sparse: stampsAreCheap(options.interactionRadius) || options.interactionRadius >= G - 1 ? null : createChannelSums(G, N_SPARSE),
     global: options.interactionRadius >= G - 1,
-    globalReach: new Float64Array(N_SPARSE),
+    totals: new Float64Array(N_CHANNELS),
     box: new Int32Array(4),
     local: new Float64Array(N_CHANNELS),
     rings: ringsWithin(options.pushRadius),
