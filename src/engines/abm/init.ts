@@ -5,7 +5,7 @@
  * rounding); vessels carry the ODE's capacity K and function q.
  *
  * disc: the lesion as a solid disc at the centre, tumor vessels at random
- * inside it, host vessels in a peritumoral band; the infiltrate enters
+ * inside it, normal host vessels in the stroma around; the infiltrate enters
  * through the vessels as arriving cells do and migrates for a few steps.
  * scattered: cells, vessels and infiltrate uniformly over the whole lattice.
  */
@@ -71,15 +71,8 @@ function populate(w: AbmWorld, y0: Float64Array, slot: (name: string) => number)
   const tumorVoxels = Int32Array.from(voxels.subarray(0, N));
   shuffle(rng, tumorVoxels, N);
   for (let k = 0; k < Math.min(nTumorVessels, N); k++) addVessel(w, tumorVoxels[k], q0);
-  if (options.geometry === 'disc' && options.hostVesselBand > 0) {
-    const radius = Math.sqrt(N / Math.PI);
-    const c = (G - 1) / 2;
-    for (let v = 0; v < nVox; v++) {
-      if (w.tumorAt[v] >= 0) continue;
-      const y = (v / G) | 0;
-      const d = Math.hypot(v - y * G - c, y - c);
-      if (d <= radius + options.hostVesselBand && rng.double() < options.vesselDensity) addVessel(w, v, q0);
-    }
+  if (options.geometry === 'disc') {
+    for (let v = 0; v < nVox; v++) if (w.tumorAt[v] < 0 && rng.double() < options.hostVesselDensity) addVessel(w, v, 1);
   }
 
   // O2 and VEGF first (hypoxia decides where cells enter), then the infiltrate, then every field.

@@ -50,8 +50,10 @@ export interface AbmOptions {
   readonly pushRadius: number;
   /** Tumor vessels per tumor voxel at t = 0. */
   readonly vesselDensity: number;
-  /** Width (voxels) of the band of host (peritumoral) vessels around the disc. */
-  readonly hostVesselBand: number;
+  /** Host vessels per stroma voxel (disc geometry): normal tissue around the lesion, q = 1. */
+  readonly hostVesselDensity: number;
+  /** Host vessels within this distance (voxels) of the tumor edge admit T cells (peritumoral venules). */
+  readonly entryBand: number;
   /** PD-L1 half-life on tumor cells (days). */
   readonly pdl1HalfLife_day: number;
   /** Movement-only steps after placing the initial infiltrate (lets it settle where arriving cells settle). */
@@ -84,7 +86,9 @@ export const ABM_DEFAULTS: Omit<AbmOptions, 'initialTumorAgents' | 'snapshotTime
   vegfDiffusivity_um2_per_s: 26.3,
   // biology.md §4: VEGF-like factors last about 1 h (t½ 1 h → 16.6/day; QSPIO-TNBC c_vas decay 16.6/day).
   vegfDecay_per_day: 16.6,
-  stromaSinkWeight: 1,
+  // assumed: peritumoral stroma is less cellular than tumor (which already counts its own stroma),
+  // and the miniature lattice's margin is far larger relative to its core than a centimetre-sized lesion's.
+  stromaSinkWeight: 0.25,
   // assumed: a T cell reaches cells within 40 µm in 6 h (speeds of several µm/min).
   interactionRadius: 2,
   // assumed: 16 moves of 20 µm per 6 h ≈ motility coefficient 6 µm²/min, the low end for tumor-infiltrating T cells (arrest zones).
@@ -96,7 +100,9 @@ export const ABM_DEFAULTS: Omit<AbmOptions, 'initialTumorAgents' | 'snapshotTime
   pushRadius: 3,
   // assumed: intervessel distance ~120 µm (6 voxels) in a perfused tumor.
   vesselDensity: 0.025,
-  hostVesselBand: 8,
+  // assumed: intercapillary distance ~100 µm in normal tissue.
+  hostVesselDensity: 0.04,
+  entryBand: 8,
   // spQSP-IO: PD-L1 half-life about 0.1 day (biology.md §2).
   pdl1HalfLife_day: 0.1,
   initialMigrationSteps: 8,
@@ -164,8 +170,9 @@ function check(o: AbmOptions): void {
   num('arrest', 0, 1);
   int('maxImmunePerVoxel', 1, 255);
   int('pushRadius', 1, 64);
-  num('vesselDensity', 0, 1);
-  int('hostVesselBand', 0, 4096);
+  num('vesselDensity', 0, 1, true);
+  num('hostVesselDensity', 0, 1);
+  int('entryBand', 0, 4096);
   num('pdl1HalfLife_day', 0, 1e3, true);
   int('initialMigrationSteps', 0, 10_000);
   if (typeof o.wellMixed !== 'boolean') fail('wellMixed', 'expected true or false', o.wellMixed);

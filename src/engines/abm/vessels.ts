@@ -11,9 +11,11 @@
  * T cells and Tregs arrive through vessels. The lesion-wide rates are the
  * ODE's: primingRate from the antigen flux (Σ per-cell kill and death rates
  * of the step), cd28Costimulation from the Treg fraction, and
- * infiltrationFactor(access, perfused capacity Σq·k_v, perfusion-weighted
- * hypoxia). Each arriving cell enters at a vessel chosen with weight
- * q·(1 − local hypoxia): poorly perfused or hypoxic vessels admit few cells.
+ * infiltrationFactor(access, perfused lesion capacity Σq·k_v,
+ * perfusion-weighted hypoxia). Each arriving cell enters at a vessel of the
+ * lesion or of its margin (host vessels within entryBand of the tumor edge)
+ * chosen with weight q·(1 − local hypoxia): poorly perfused or hypoxic
+ * vessels admit few cells. Host vessels keep q = 1; lesion vessels follow VEGF.
  */
 import * as processes from '../../model/checkpoint/processes.js';
 import { roomNear, placeImmune } from './immune.js';
@@ -43,12 +45,31 @@ export function vesselPhase(w: AbmWorld, dt: number): void {
     const v = ves.pos[i];
     if (v < 0 || ves.born[i] === w.step) continue;
     const q = ves.quality[i];
-    ves.quality[i] = q + (target[nodeOf[v]] - q) * relax;
-    if (isLesionVoxel(w, v) && uniform(rng) < pRegress) {
+    // Lesion vessels follow the local VEGF signal; host vessels (pericyte-covered) stay normal.
+    const lesion = isLesionVoxel(w, v);
+    ves.quality[i] = q + ((lesion ? target[nodeOf[v]] : 1) - q) * relax;
+    if (lesion && uniform(rng) < pRegress) {
       w.vesselAt[v] = -1;
       release(ves, i);
     }
   }
+}
+
+/** Centre of the tumor cells and the squared radius within which host vessels admit T cells. */
+function entryRegion(w: AbmWorld): { x: number; y: number; r2: number } {
+  const { pos, highWater, count } = w.tumor;
+  const G = w.G;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < highWater; i++) {
+    const v = pos[i];
+    if (v < 0) continue;
+    const y = (v / G) | 0;
+    sx += v - y * G;
+    sy += y;
+  }
+  const r = Math.sqrt(count / Math.PI) + w.options.entryBand;
+  return count > 0 ? { x: sx / count, y: sy / count, r2: r * r } : { x: 0, y: 0, r2: -1 };
 }
 
 /** Lesion-level recruitment of CD8 effectors and Tregs for the step just simulated. */
@@ -60,7 +81,9 @@ export function recruitFromBlood(w: AbmWorld, dt: number): void {
   const cum = w.cumulative;
   const kv = w.capacityPerVessel;
 
-  // Perfusion: lesion capacity for homing, and entry weights over all vessels.
+  // Perfusion: lesion capacity for homing, and entry weights over the vessels of the lesion and its margin.
+  const margin = entryRegion(w);
+  const G = w.G;
   let lesionPerfused = 0;
   let perfused = 0;
   let weighted = 0;
@@ -69,7 +92,14 @@ export function recruitFromBlood(w: AbmWorld, dt: number): void {
     const v = ves.pos[i];
     if (v < 0) continue;
     const qk = ves.quality[i] * kv;
-    if (isLesionVoxel(w, v)) lesionPerfused += qk;
+    const lesion = isLesionVoxel(w, v);
+    if (lesion) lesionPerfused += qk;
+    else {
+      const y = (v / G) | 0;
+      const dx = v - y * G - margin.x;
+      const dy = y - margin.y;
+      if (dx * dx + dy * dy > margin.r2) continue;
+    }
     perfused += qk;
     weighted += qk * (1 - hyp[nodeOf[v]]);
     w.order[n] = i;
