@@ -23,7 +23,7 @@ function expmReference(K: number[][], dt: number, a: number[]): number[] {
 describe('closed-form linear PK between doses', () => {
   it('matches the matrix exponential for every built-in drug', () => {
     for (const therapy of builtInTherapies()) {
-      const K = (therapy.pk as LinearPkModel).rateMatrix_per_day.map((r) => [...r]);
+      const K: number[][] = (therapy.pk as LinearPkModel).rateMatrix_per_day.map((r) => [...r]);
       const prop = linearPropagator(K)!;
       expect(prop, therapy.drug).toBeDefined();
       for (const dt of [0.01, 0.5, 3, 40]) {

@@ -10,7 +10,7 @@ import { EXIT_INTERNAL, EXIT_OK, UsageError } from './errors.js';
 import { parseWorkers } from './sweepCommand.js';
 import { parsePatients } from './trialCommand.js';
 
-export const CALIBRATE_USAGE = 'tisim calibrate <trial.json> [--start POPULATION] [--stage K] [--patients N] [--evaluations N] [--final N] [--workers N] [--out DIR]';
+export const CALIBRATE_USAGE = 'tisim calibrate <trial.json> [--start POPULATION] [--population OUT] [--stage K] [--patients N] [--evaluations N] [--final N] [--workers N] [--out DIR]';
 
 const months = (d: number) => (Number.isFinite(d) ? (d / DAYS_PER_MONTH).toFixed(1) : 'NR');
 
@@ -57,6 +57,7 @@ export async function commandCalibrate(args: string[], log: (s: string) => void)
       final: { type: 'string' },
       start: { type: 'string' },
       stage: { type: 'string' },
+      population: { type: 'string', short: 'p' },
       workers: { type: 'string', short: 'w' },
       out: { type: 'string', short: 'o' },
     },
@@ -68,7 +69,7 @@ export async function commandCalibrate(args: string[], log: (s: string) => void)
   const base = readCalibration(trial);
   const patients = parsePatients(values.patients);
   const evaluations = values.evaluations === undefined ? undefined : parsePatients(values.evaluations);
-  // --start warm-starts from another population; --stage K runs only stage K (e.g. the last calibrated one, after a model change).
+  // --start warm-starts from another population; --stage K runs only stage K; --population writes elsewhere (e.g. the last calibrated one, after a model change).
   const startFile = values.start === undefined ? base.startFile : resolve(values.start);
   const only = values.stage === undefined ? undefined : parsePatients(values.stage);
   if (only !== undefined && only > base.stages.length) throw new UsageError(`--stage ${only}: the calibration has ${base.stages.length} stage(s)`);
@@ -77,11 +78,12 @@ export async function commandCalibrate(args: string[], log: (s: string) => void)
     ...(values.start === undefined ? {} : { startFile, start: readDocument(startFile) as Record<string, unknown> }),
     stages: (only === undefined ? base.stages : [base.stages[only - 1]]).map((st) => ({ ...st, patients: patients ?? st.patients, evaluations: evaluations ?? st.evaluations })),
     finalPatients: parsePatients(values.final) ?? base.finalPatients,
+    outputFile: values.population === undefined ? base.outputFile : resolve(values.population),
   };
   const outDir = resolve(values.out ?? join('results', `${trial.name}-calibration`));
   log(`${trial.name}: calibrating ${spec.parameters.map((p) => p.name).join(', ')} of ${relative('.', spec.startFile)}`);
-  spec.stages.forEach((st, i) =>
-    log(`  stage ${i + 1}: Nelder–Mead on ${st.parameters.join(', ')}, up to ${st.evaluations} evaluations × ${st.patients} patients × ${trial.arms.length} arms`),
+  spec.stages.forEach((st) =>
+    log(`  stage ${st.number}: Nelder–Mead on ${st.parameters.join(', ')}, up to ${st.evaluations} evaluations × ${st.patients} patients × ${trial.arms.length} arms`),
   );
   log(`  then a check with ${spec.finalPatients} patients`);
   const started = performance.now();

@@ -7,6 +7,8 @@ import { availableParallelism } from 'node:os';
 import { loadAll, outputDirs, runLoaded, runLoadedInParallel } from './run.js';
 import { commandSweep, parseWorkers } from './sweepCommand.js';
 import { commandPlot } from './plotCommand.js';
+import { commandTrial } from './trialCommand.js';
+import { commandCalibrate } from './calibrateCommand.js';
 import { commandSynergy } from './synergyCommand.js';
 
 const HELP = `tisim — tumor-immune simulator
@@ -19,6 +21,10 @@ Usage:
   tisim sensitivity <sweep.json> [...]             a sweep with an lhs (PRCC) or saltelli (Sobol) design
   tisim synergy <scenario> --a DRUG --b DRUG [--doses-a LIST] [--doses-b LIST] [--day N] [--out DIR]
                                                    two-drug dose grid: Bliss, HSA and Loewe synergy scores
+  tisim trial <trial.json> [--patients N] [--workers N] [--out DIR]
+                                                   virtual clinical trial: RECIST readouts, KM, HR, report
+  tisim calibrate <trial.json> [--population OUT] [...]
+                                                   calibrate the trial's population to its published results
   tisim plot <results dir...>                      re-render report.html of a run, sweep, synergy or trial folder
   tisim params [--model ID] [--out FILE]           print every parameter (Markdown table)
   tisim start                                      run the built-in default scenarios into results/
@@ -80,6 +86,10 @@ export async function runCommand(argv: string[], log: (s: string) => void = (s) 
       return commandSweep(rest, log);
     case 'sensitivity':
       return commandSweep(rest, log, true);
+    case 'trial':
+      return commandTrial(rest, log);
+    case 'calibrate':
+      return commandCalibrate(rest, log);
     case 'plot':
       return commandPlot(rest, log);
     case 'synergy':

@@ -24,8 +24,9 @@
  * where "scale" is "log"), each evaluation a whole trial with the same
  * candidates (common random numbers: candidate k always uses the stream
  * rngFor(seed, 'patient', k), so only the distributions move). The objective
- * adds, per arm with published values, ((ORR − target) / ORR tolerance)² and
- * (ln(median PFS / target) / ln(1 + PFS tolerance))², with the median read from
+ * adds, per arm with published values, z² + 10·max(0, |z| − 0.8)² for
+ * z = (ORR − target) / ORR tolerance and z = ln(median PFS / target) / ln(1 + PFS
+ * tolerance) (a steep wall near the edge of each band), with the median read from
  * the KM curve joined linearly between steps (smooth, unlike the step median),
  * a quarter-weighted (ln(HR / target) / ln 1.5)² term, and a continuous
  * penalty when the arms' median PFS are out of the published order. The best
@@ -52,6 +53,8 @@ export interface CalibrationParameter {
 }
 
 export interface CalibrationStage {
+  /** 1-based position in the trial file's list (kept when a single stage is run). */
+  readonly number: number;
   readonly patients: number;
   readonly evaluations: number;
   /** Initial simplex edge in unit-cube coordinates. */
@@ -119,7 +122,7 @@ export function readCalibration(trial: TrialSpec): CalibrationSpec {
   const tol = isRecord(c.tolerance) ? c.tolerance : {};
   const tolerance = { orr: typeof tol.orr === 'number' ? tol.orr : 5, medianPfs: typeof tol.medianPfs === 'number' ? tol.medianPfs : 0.35 };
   if (!trial.published) issues.add('$.published', 'calibration needs published results to aim at');
-  const readStage = (raw: unknown, at: string, fallback: { patients: number; evaluations: number; step: number }): CalibrationStage => {
+  const readStage = (raw: unknown, at: string, fallback: { patients: number; evaluations: number; step: number }, number: number): CalibrationStage => {
     const st = isRecord(raw) ? raw : {};
     const whole = (key: 'patients' | 'evaluations') => {
       const v = st[key] ?? fallback[key];
@@ -131,10 +134,10 @@ export function readCalibration(trial: TrialSpec): CalibrationSpec {
     const names = st.parameters ?? parameters.map((p) => p.name);
     if (!Array.isArray(names) || names.some((n) => !parameters.some((p) => p.name === n)))
       issues.add(`${at}.parameters`, `expected names among ${parameters.map((p) => p.name).join(', ')}`);
-    return { patients: whole('patients'), evaluations: whole('evaluations'), step: step as number, parameters: Array.isArray(names) ? (names as string[]) : [] };
+    return { number, patients: whole('patients'), evaluations: whole('evaluations'), step: step as number, parameters: Array.isArray(names) ? (names as string[]) : [] };
   };
   const single = { patients: count('patients', 300), evaluations: count('evaluations', 80), step: 0.15 };
-  const stages = Array.isArray(c.stages) && c.stages.length ? c.stages.map((st: unknown, i) => readStage(st, `$.calibration.stages[${i}]`, single)) : [readStage({}, '$.calibration', single)];
+  const stages = Array.isArray(c.stages) && c.stages.length ? c.stages.map((st: unknown, i) => readStage(st, `$.calibration.stages[${i}]`, single, i + 1)) : [readStage({}, '$.calibration', single, 1)];
   const spec = {
     name: typeof c.name === 'string' ? c.name : `${String(start.name)}-calibrated`,
     startFile,
@@ -216,7 +219,7 @@ function medianOrderHolds(summaries: readonly ArmSummary[], published: Published
 /**
  * Penalty for arms out of the published median-PFS order: continuous in the
  * simulated medians, so the optimizer is pulled back into order (each
- * neighbouring pair should differ by at least 5% in log terms).
+ * neighbouring pair should differ by at least 0.15 in log terms).
  */
 function orderPenalty(summaries: readonly ArmSummary[], published: PublishedResults, followUp_day: number): number {
   const arms = summaries.filter((s) => published.arms[s.id]?.medianPfs_day !== undefined);
@@ -224,8 +227,10 @@ function orderPenalty(summaries: readonly ArmSummary[], published: PublishedResu
   const median = (s: ArmSummary) => (Number.isFinite(s.pfs.interpolatedMedian_day) ? s.pfs.interpolatedMedian_day : 2 * followUp_day);
   let penalty = 0;
   for (let i = 1; i < arms.length; i++) {
+    // Step medians sit on scan times (six weeks apart in the first year), so ask for a gap of
+    // about one scan between the smooth medians, or the reported medians can tie.
     const gap = Math.log(median(arms[i - 1]) / median(arms[i]));
-    if (gap < 0.05) penalty += 20 * (0.05 - gap) + 2;
+    if (gap < 0.15) penalty += 20 * (0.15 - gap) + 2;
   }
   return penalty;
 }
@@ -233,14 +238,17 @@ function orderPenalty(summaries: readonly ArmSummary[], published: PublishedResu
 /** The calibration objective (lower is better); see the file comment. */
 export function objective(summaries: readonly ArmSummary[], published: PublishedResults, tolerance: CalibrationSpec['tolerance'], followUp_day: number): number {
   let total = 0;
+  // Squared deviation in units of the tolerance, plus a steep wall from 80% of the tolerance on,
+  // so that every target is pushed inside its band rather than traded against the others.
+  const term = (z: number) => z * z + 10 * Math.max(0, Math.abs(z) - 0.8) ** 2;
   for (const s of summaries) {
     const p = published.arms[s.id];
     if (!p) continue;
-    if (p.orr !== undefined) total += ((s.orr.estimate * 100 - p.orr) / tolerance.orr) ** 2;
+    if (p.orr !== undefined) total += term((s.orr.estimate * 100 - p.orr) / tolerance.orr);
     if (p.medianPfs_day !== undefined) {
       // Not reached within follow-up: count it as twice the follow-up.
       const m = Number.isFinite(s.pfs.interpolatedMedian_day) ? s.pfs.interpolatedMedian_day : 2 * followUp_day;
-      total += (Math.log(m / p.medianPfs_day) / Math.log(1 + tolerance.medianPfs)) ** 2;
+      total += term(Math.log(m / p.medianPfs_day) / Math.log(1 + tolerance.medianPfs));
     }
     const hr = s.versusReference?.hazardRatio;
     if (p.hazardRatio !== undefined && hr !== undefined && hr > 0 && Number.isFinite(hr)) total += 0.25 * (Math.log(hr / p.hazardRatio) / Math.log(1.5)) ** 2;
@@ -344,7 +352,7 @@ export async function calibrate(
   try {
     let x = spec.parameters.map((p) => toUnit(p, getPath(spec.start, p.paths[0]) as number));
     let bestValue = Infinity;
-    for (const [stageIndex, stage] of spec.stages.entries()) {
+    for (const stage of spec.stages) {
       const free = stage.parameters.map((name) => spec.parameters.findIndex((p) => p.name === name));
       const full = (sub: readonly number[]) => {
         const point = [...x];
@@ -366,7 +374,7 @@ export async function calibrate(
           if (!(err instanceof ScenarioValidationError) && !(err instanceof Error && /passed the plausibility filter/.test(err.message))) throw err;
         }
         const step: CalibrationStep = {
-          stage: stageIndex + 1,
+          stage: stage.number,
           evaluation: steps.length + 1,
           values: valuesOf(point),
           objective: value,

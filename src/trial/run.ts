@@ -25,6 +25,9 @@ import { armScenario, screeningScenario, type TrialSpec } from './spec.js';
 
 const HANDLER = new URL('../parallel/simulationHandler.ts', import.meta.url);
 
+/** Per-simulation wall-time limit; a trial simulation normally takes tens of milliseconds. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
 /** Give up when this many candidates per wanted patient have been examined. */
 const MAX_CANDIDATES_PER_PATIENT = 20;
 
@@ -71,9 +74,10 @@ function rejectionReason(message: string): string {
 export class TrialRunner {
   private readonly pool: Pool<TrialJob, TrialJobResult>;
 
-  constructor(workers?: number) {
+  /** A simulation running longer than timeoutMs fails (its patient is left out of that arm) instead of holding up the trial. */
+  constructor(workers?: number, timeoutMs = DEFAULT_TIMEOUT_MS) {
     const spawner = nodeSpawner(HANDLER);
-    this.pool = createPool<TrialJob, TrialJobResult>({ spawner, size: workers ?? spawner.parallelism, retries: 1 });
+    this.pool = createPool<TrialJob, TrialJobResult>({ spawner, size: workers ?? spawner.parallelism, retries: 1, timeoutMs });
   }
 
   get size(): number {

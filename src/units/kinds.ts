@@ -45,6 +45,18 @@ export function isDimensionlessUnitName(unit: string): boolean {
  * of value 1, or null for dimensionless units. Throws on unknown units.
  */
 export function unitOfOne(unit: string): Unit | null {
+  // Target units are a handful of fixed strings; parsing them dominates the cost of
+  // converting a quantity, so each is parsed once. The cached Units are only read.
+  const cached = UNIT_OF_ONE.get(unit);
+  if (cached !== undefined) return cached;
+  const parsed = parseUnitOfOne(unit);
+  if (UNIT_OF_ONE.size < 1000) UNIT_OF_ONE.set(unit, parsed);
+  return parsed;
+}
+
+const UNIT_OF_ONE = new Map<string, Unit | null>();
+
+function parseUnitOfOne(unit: string): Unit | null {
   if (isDimensionlessUnitName(unit)) return null;
   const value = safeEvaluate(`1 * (${unit})`);
   if (isUnit(value)) return isDimensionless(value) ? null : value;

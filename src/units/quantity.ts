@@ -89,15 +89,16 @@ export function parseQuantity(value: string | number, targetUnit: string): numbe
     if (!Number.isFinite(value)) throw new QuantityError(`expected a finite number, got ${value}`);
     return value;
   }
-  const expected = expectedPhrase(targetUnit);
-  if (typeof value !== 'string') throw wrongType(expected, value);
+  // The "expected …" phrase is only needed for an error message.
+  const expected = () => expectedPhrase(targetUnit);
+  if (typeof value !== 'string') throw wrongType(expected(), value);
   const q = readQuantity(value);
   if (typeof q === 'number') return q;
   if (target === null) {
-    if (!isDimensionless(q) || isMassPerMass(q)) throw mismatch(expected, value, q);
+    if (!isDimensionless(q) || isMassPerMass(q)) throw mismatch(expected(), value, q);
     return roundSignificant(q.value);
   }
-  if (!q.equalBase(target)) throw mismatch(expected, value, q);
+  if (!q.equalBase(target)) throw mismatch(expected(), value, q);
   // Unit.value is held in SI, so the ratio of SI values is the conversion.
   return roundSignificant(q.value / target.value);
 }

@@ -108,51 +108,59 @@ export function sorFactor(field: Field, side: number): number {
   return Math.min(omega, 1.95);
 }
 
+/** SOR update of a node on the lattice edge (fewer neighbours, no-flux). */
+function relaxEdge(c: Float64Array, s: Float64Array, w: Float64Array, a: number, side: number, omega: number, i: number, x: number, y: number): void {
+  const last = side - 1;
+  let sum = 0;
+  let nn = 0;
+  if (x > 0) { sum += c[i - 1]; nn++; }
+  if (x < last) { sum += c[i + 1]; nn++; }
+  if (y > 0) { sum += c[i - side]; nn++; }
+  if (y < last) { sum += c[i + side]; nn++; }
+  const denom = w[i] + a * nn;
+  if (!(denom > 0)) return;
+  const next = c[i] + omega * ((s[i] + a * sum) / denom - c[i]);
+  c[i] = next > 0 ? next : 0;
+}
+
 /**
  * `sweeps` red–black SOR sweeps in place. The update of node i is
  * c_i ← c_i + ω·((S_i + a·Σ c_n)/(W_i + a·n_i) − c_i); interior nodes (four
  * neighbours) take a branch-free path with precomputed 1/(W_i + 4a).
  */
-export function relax(field: Field, side: number, sweeps: number, omega: number, inverse: Float64Array): void {
+export function relax(field: Field, side: number, sweeps: number, omega: number, scratch: Float64Array): void {
   const c = field.value;
   const s = field.source;
   const w = field.sink;
   const a = field.coupling;
   const last = side - 1;
-  for (let i = 0; i < c.length; i++) {
+  // Interior update c ← (1 − ω)c + ω·S/(W + 4a) + ω·a/(W + 4a)·Σ c_n: precompute both factors.
+  const n = c.length;
+  const fixed = scratch;
+  for (let i = 0; i < n; i++) {
     const d = w[i] + 4 * a;
-    inverse[i] = d > 0 ? 1 / d : 0;
+    const inv = d > 0 ? omega / d : 0;
+    fixed[i] = s[i] * inv;
+    fixed[n + i] = a * inv;
   }
-  const edge = (i: number, x: number, y: number) => {
-    let sum = 0;
-    let nn = 0;
-    if (x > 0) { sum += c[i - 1]; nn++; }
-    if (x < last) { sum += c[i + 1]; nn++; }
-    if (y > 0) { sum += c[i - side]; nn++; }
-    if (y < last) { sum += c[i + side]; nn++; }
-    const denom = w[i] + a * nn;
-    if (!(denom > 0)) return;
-    const next = c[i] + omega * ((s[i] + a * sum) / denom - c[i]);
-    c[i] = next > 0 ? next : 0;
-  };
+  const keep = 1 - omega;
   for (let sweep = 0; sweep < sweeps; sweep++) {
     for (let color = 0; color < 2; color++) {
       for (let y = 0; y < side; y++) {
         const row = y * side;
         const first = (y + color) & 1;
         if (y === 0 || y === last || side < 3) {
-          for (let x = first; x < side; x += 2) edge(row + x, x, y);
+          for (let x = first; x < side; x += 2) relaxEdge(c, s, w, a, side, omega, row + x, x, y);
           continue;
         }
-        if (first === 0) edge(row, 0, y);
+        if (first === 0) relaxEdge(c, s, w, a, side, omega, row, 0, y);
         const x0 = first === 0 ? 2 : 1;
         for (let x = x0; x < last; x += 2) {
           const i = row + x;
-          const target = (s[i] + a * (c[i - 1] + c[i + 1] + c[i - side] + c[i + side])) * inverse[i];
-          const next = c[i] + omega * (target - c[i]);
+          const next = keep * c[i] + fixed[i] + fixed[n + i] * (c[i - 1] + c[i + 1] + c[i - side] + c[i + side]);
           c[i] = next > 0 ? next : 0;
         }
-        if (((last - first) & 1) === 0) edge(row + last, last, y);
+        if (((last - first) & 1) === 0) relaxEdge(c, s, w, a, side, omega, row + last, last, y);
       }
     }
   }

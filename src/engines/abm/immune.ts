@@ -11,9 +11,10 @@
  *   give rise to effectors (progenitorOutput); Treg-induced loss of effectors.
  * - Tregs: proliferate on the CD25 IL-2 signal, die or are depleted (ADCC input).
  * - MDSCs: die at their rate (recruitment is a tumor-cell rule).
- * - Movement: random lattice moves, half of them chosen up the IFN-γ
- *   (CXCL9/10) signal and toward tumor; a CD8 cell standing on a visible
- *   tumor cell stops for the rest of the step with probability arrest·MHC-I.
+ * - Movement: random lattice moves, some of them (chemotaxis) the better of
+ *   two candidates for attraction: tumor cells, more so IFN-γ-stimulated
+ *   ones (CXCL9/10); a CD8 cell standing on a visible tumor cell stops for
+ *   the rest of the step with probability arrest·MHC-I.
  */
 import * as processes from '../../model/checkpoint/processes.js';
 import { MOORE_DX, MOORE_DY } from './lattice.js';
@@ -24,8 +25,6 @@ import { CH, type AbmWorld } from './world.js';
 
 const { antigenEncounter, coinhibition, exhaustionRate, hypoxicTcellSuppression, lag3Inhibition, mdscSuppression, pd1Inhibition, progenitorOutput, tcellProliferation, tregInducedLoss, tregProliferation } = processes;
 
-/** Extra attraction of a voxel holding a tumor cell (contact guidance toward tumor). */
-const TUMOR_ATTRACTION = 0.5;
 
 /** Places a new immune agent at voxel v (caller checked room); returns its slot or −1. */
 export function placeImmune(w: AbmWorld, v: number, type: number, state: number): number {
@@ -60,8 +59,12 @@ export function roomNear(w: AbmWorld, v: number, rng: { int32(): number }): numb
   return w.immuneCount[v] < max ? v : -1;
 }
 
+/**
+ * Chemoattraction of voxel u: tumor cells attract (contact guidance), and
+ * IFN-γ-stimulated ones more (CXCL9/10 are IFN-γ-induced on tumor cells).
+ */
 function attraction(w: AbmWorld, u: number): number {
-  return w.nodes.attraction[w.grid.nodeOfVoxel[u]] + (w.tumorAt[u] >= 0 ? TUMOR_ATTRACTION : 0);
+  return w.tumorAt[u] >= 0 ? 1 + w.nodes.ifnResponse[w.grid.nodeOfVoxel[u]] : 0;
 }
 
 /** Up to `moves` lattice moves of agent i. */
@@ -128,9 +131,20 @@ export function immunePhase(w: AbmWorld, dt: number): void {
   const { p, immune: im, inputs, inputSlot, nodes } = w;
   const sumsAround = localSums;
   const draw = uniform;
-  const [TCELLS, EFFECTORS, TREGS, MDSCS, TISSUE, VISIBLE, VISIBLE_PDL1] = [CH.tcells, CH.effectors, CH.tregs, CH.mdscs, CH.tissue, CH.visible, CH.visiblePdl1];
+  const TCELLS = CH.tcells;
+  const EFFECTORS = CH.effectors;
+  const TREGS = CH.tregs;
+  const MDSCS = CH.mdscs;
+  const TISSUE = CH.tissue;
+  const VISIBLE = CH.visible;
+  const VISIBLE_PDL1 = CH.visiblePdl1;
   const move = moveImmune;
-  const [T_CD8, T_TREG, T_MDSC, S_EFF, S_PROG, S_TERM] = [CD8, TREG, MDSC, EFFECTOR, PROGENITOR, TERMINAL];
+  const T_CD8 = CD8;
+  const T_TREG = TREG;
+  const T_MDSC = MDSC;
+  const S_EFF = EFFECTOR;
+  const S_PROG = PROGENITOR;
+  const S_TERM = TERMINAL;
   const pMdscDeath = eventProbability(p.dMdsc, dt);
   const rng = w.rng.immune;
   const nodeOf = w.grid.nodeOfVoxel;

@@ -166,7 +166,8 @@ export function buildVisibility(w: AbmWorld): void {
   const D = N_DENSE;
   const { mhcJak, mhcPresenting } = w.nodes;
   const b2mShare = w.p.b2mResidualMhc;
-  const [B2M, JAK] = [B2M_LOSS, JAK_LOSS];
+  const B2M = B2M_LOSS;
+  const JAK = JAK_LOSS;
   const cell = w.dense.cell;
   const visible = CH.visible;
   const visiblePdl1 = CH.visiblePdl1;

@@ -33,8 +33,10 @@ export interface AbmOptions {
   readonly vegfDiffusivity_um2_per_s: number;
   /** Loss rate of the VEGF-like signal (1/day). */
   readonly vegfDecay_per_day: number;
-  /** Sink weight of a voxel without a tumor cell, relative to one with (1 = tissue is tissue; 0 = only the lesion's cells take up signals). */
+  /** Uptake of IFN-γ, IL-2 and VEGF by a voxel without a tumor cell, relative to one with (0 = only the lesion's cells take them up). */
   readonly stromaSinkWeight: number;
+  /** O2 consumption of a voxel without a tumor cell, relative to one with. */
+  readonly stromaO2Uptake: number;
   /** Chebyshev radius (voxels) of the neighbourhood in which cells meet (contact within one step). */
   readonly interactionRadius: number;
   /** Lattice moves per step of CD8 T cells and Tregs, and of MDSCs. */
@@ -48,6 +50,12 @@ export interface AbmOptions {
   readonly maxImmunePerVoxel: number;
   /** A dividing tumor cell without a free neighbour pushes a chain of cells toward the nearest free voxel within this radius. */
   readonly pushRadius: number;
+  /**
+   * Failing that, push the cells on the ray from the tumor centre one voxel
+   * outward (expansive growth, interior cells divide as in the ODE); false =
+   * only cells near free space divide (rim-limited growth).
+   */
+  readonly outwardPush: boolean;
   /** Tumor vessels per tumor voxel at t = 0. */
   readonly vesselDensity: number;
   /** Host vessels per stroma voxel (disc geometry): normal tissue around the lesion, q = 1. */
@@ -86,11 +94,14 @@ export const ABM_DEFAULTS: Omit<AbmOptions, 'initialTumorAgents' | 'snapshotTime
   vegfDiffusivity_um2_per_s: 26.3,
   // biology.md §4: VEGF-like factors last about 1 h (t½ 1 h → 16.6/day; QSPIO-TNBC c_vas decay 16.6/day).
   vegfDecay_per_day: 16.6,
-  // assumed: peritumoral stroma is less cellular than tumor (which already counts its own stroma),
-  // and the miniature lattice's margin is far larger relative to its core than a centimetre-sized lesion's.
-  stromaSinkWeight: 0.25,
-  // assumed: a T cell reaches cells within 40 µm in 6 h (speeds of several µm/min).
-  interactionRadius: 2,
+  // The ODE's loss rates of these signals already include their export from the lesion by diffusion
+  // ("uptake, diffusion, degradation"), so stroma outside the lesion adds no further loss.
+  stromaSinkWeight: 0,
+  // assumed: normal tissue respires about as much per volume as tumor tissue; with host vessels at the
+  // tumor's density and q = 1 it is then ~2× better oxygenated than the lesion.
+  stromaO2Uptake: 1,
+  // assumed: within a 6 h step a T cell meets the cells within ~60 µm (crawling several µm/min, confined).
+  interactionRadius: 3,
   // assumed: 16 moves of 20 µm per 6 h ≈ motility coefficient 6 µm²/min, the low end for tumor-infiltrating T cells (arrest zones).
   tcellMovesPerStep: 16,
   mdscMovesPerStep: 2,
@@ -98,11 +109,12 @@ export const ABM_DEFAULTS: Omit<AbmOptions, 'initialTumorAgents' | 'snapshotTime
   arrest: 0.9,
   maxImmunePerVoxel: 4,
   pushRadius: 3,
+  outwardPush: true,
   // assumed: intervessel distance ~120 µm (6 voxels) in a perfused tumor.
   vesselDensity: 0.025,
-  // assumed: intercapillary distance ~100 µm in normal tissue.
-  hostVesselDensity: 0.04,
-  entryBand: 8,
+  // assumed: the same intercapillary distance as in the lesion (~120 µm).
+  hostVesselDensity: 0.025,
+  entryBand: 3,
   // spQSP-IO: PD-L1 half-life about 0.1 day (biology.md §2).
   pdl1HalfLife_day: 0.1,
   initialMigrationSteps: 8,
@@ -163,6 +175,7 @@ function check(o: AbmOptions): void {
   num('vegfDiffusivity_um2_per_s', 0, 1e6, true);
   num('vegfDecay_per_day', 0, 1e6, true);
   num('stromaSinkWeight', 0, 100);
+  num('stromaO2Uptake', 0, 100);
   int('interactionRadius', 0, 4096);
   int('tcellMovesPerStep', 0, 10_000);
   int('mdscMovesPerStep', 0, 10_000);
@@ -170,6 +183,7 @@ function check(o: AbmOptions): void {
   num('arrest', 0, 1);
   int('maxImmunePerVoxel', 1, 255);
   int('pushRadius', 1, 64);
+  if (typeof o.outwardPush !== 'boolean') fail('outwardPush', 'expected true or false', o.outwardPush);
   num('vesselDensity', 0, 1, true);
   num('hostVesselDensity', 0, 1);
   int('entryBand', 0, 4096);
@@ -190,7 +204,10 @@ export function wellMixedOptions(gridSize: number, initialTumorAgents: number): 
     geometry: 'scattered',
     wellMixed: true,
     stromaSinkWeight: 0,
+    stromaO2Uptake: 0,
     interactionRadius: gridSize,
+    // Fields are uniform: their grid resolution does not matter, only its cost.
+    fieldCoarsening: 16,
     initialMigrationSteps: 0,
     frameInterval_day: 0,
     snapshotTimes_day: [],

@@ -48,27 +48,32 @@ export function assembleFields(w: AbmWorld): void {
     fields[k].sink.fill(0);
   }
   const stroma = options.stromaSinkWeight;
+  const stromaO2 = options.stromaO2Uptake;
   const vegfDecay = options.vegfDecay_per_day;
   const nodeOf = w.grid.nodeOfVoxel;
   const hyp = w.nodes.hypoxia;
   const { ifnDecay, il2Decay, vegfHyp } = p;
-  // Tissue uptake and decay, per voxel.
-  for (let v = 0; v < w.nVox; v++) {
-    const weight = w.tumorAt[v] >= 0 ? 1 : stroma;
-    if (weight === 0) continue;
-    const node = nodeOf[v];
-    o2.sink[node] += weight;
-    ifn.sink[node] += weight * ifnDecay;
-    il2.sink[node] += weight * il2Decay;
-    vegf.sink[node] += weight * vegfDecay;
-  }
-  // Tumor cells: VEGF-like secretion driven by their hypoxia (last step's O2).
+  // Tumor cells: VEGF-like secretion driven by their hypoxia (last step's O2); count them per node.
+  const perNode = w.nodeTumor;
+  perNode.fill(0);
   const t = w.tumor;
   for (let i = 0; i < t.highWater; i++) {
     const v = t.pos[i];
     if (v < 0) continue;
     const node = nodeOf[v];
+    perNode[node]++;
     vegf.source[node] += vegfDecay * vegfProduction(hyp[node], vegfHyp);
+  }
+  // Tissue uptake and decay: tumor voxels at full weight, the rest at the stroma weights.
+  const voxels = w.nodeVoxels;
+  for (let node = 0; node < perNode.length; node++) {
+    const tumor = perNode[node];
+    const rest = voxels[node] - tumor;
+    o2.sink[node] += tumor + stromaO2 * rest;
+    const weight = tumor + stroma * rest;
+    ifn.sink[node] += weight * ifnDecay;
+    il2.sink[node] += weight * il2Decay;
+    vegf.sink[node] += weight * vegfDecay;
   }
   // Vessels: O2.
   const ves = w.vessels;
@@ -82,8 +87,11 @@ export function assembleFields(w: AbmWorld): void {
   const il2Source = p.il2Prod / p.cellVolume;
   const consR = p.il2ConsR / p.cellVolume;
   const consE = p.il2ConsE / p.cellVolume;
-  const [T_CD8, T_TREG, S_EFF] = [CD8, TREG, EFFECTOR];
-  const [WITH_MHC, TCELLS] = [CH.withMhc, CH.tcells];
+  const T_CD8 = CD8;
+  const T_TREG = TREG;
+  const S_EFF = EFFECTOR;
+  const WITH_MHC = CH.withMhc;
+  const TCELLS = CH.tcells;
   for (let i = 0; i < im.highWater; i++) {
     const v = im.pos[i];
     if (v < 0) continue;
@@ -111,6 +119,13 @@ export function assembleFields(w: AbmWorld): void {
   }
 }
 
+/**
+ * Share of the sweeps each field gets (O2, IFN-γ, IL-2, VEGF). Measured
+ * tracking error (L1, warm-started, 160×160 lattice) at 8 sweeps: O2 0.04%,
+ * IFN-γ 6%, IL-2 6%, VEGF 0.4%; O2 and VEGF keep that with fewer.
+ */
+const SWEEP_SHARE = [0.75, 1, 1, 0.5];
+
 /** Solves each field (or takes the uniform limit when well mixed). */
 export function solveFields(w: AbmWorld, sweeps: number): void {
   const fields = w.fields;
@@ -121,7 +136,7 @@ export function solveFields(w: AbmWorld, sweeps: number): void {
       continue;
     }
     enforceBalance(f);
-    relax(f, w.grid.side, sweeps, sorFactor(f, w.grid.side), w.fieldScratch);
+    relax(f, w.grid.side, Math.ceil(sweeps * SWEEP_SHARE[k]), sorFactor(f, w.grid.side), w.fieldScratch);
   }
 }
 
@@ -135,7 +150,6 @@ export function deriveNodeSignals(w: AbmWorld): void {
   const ifn = w.ifn.value;
   const il2 = w.il2.value;
   const vegf = w.vegf.value;
-  const ifnScale = 1 / p.ifnHalf;
   for (let n = 0; n < w.grid.n; n++) {
     nodes.hypoxia[n] = hypoxiaLevel(o2[n], p.hypHalf, p.hypHill);
     const resp = ifnResponse(ifn[n], p.ifnHalf, p.ifnHill);
@@ -147,7 +161,6 @@ export function deriveNodeSignals(w: AbmWorld): void {
     nodes.pdl1Jak[n] = pdl1Level(p.pdl1Fold, respJ);
     nodes.angiogenicStimulus[n] = angiogenicStimulus(vegf[n], vegfInh, p.angioHalf, p.vegfIndep);
     nodes.vesselTarget[n] = vesselFunctionTarget(vegf[n] * (1 - vegfInh), p.angioHalf, p.abnormality);
-    nodes.attraction[n] = ifn[n] * ifnScale;
     nodes.il2EffectorSignal[n] = il2Signal(il2[n], p.il2Ec50E, exoE);
     nodes.il2TregSignal[n] = il2Signal(il2[n], p.il2Ec50R, exoR);
   }

@@ -3,14 +3,16 @@
  * ODE's process function evaluated with local quantities, turned into a
  * per-step probability:
  *
- * - death: basal + drug (tumor_kill_rate) + CD8 killing, where killing is
- *   killCapacity(killers, visible targets in the neighbourhood) × T-cell
- *   fitness (MDSC density, hypoxia) × Treg factor × MHC-I × (1 − PD-1/LAG-3
- *   co-inhibition at this cell's PD-L1);
+ * - death: basal + drug (tumor_kill_rate) + CD8 killing: the kill capacity
+ *   the killers within reach offer (killCapacity shared among their targets,
+ *   × their fitness and Treg factor) × this cell's MHC-I × (1 − PD-1/LAG-3
+ *   co-inhibition at its PD-L1);
  * - division: tumorProliferation(local hypoxia) × (1 − IFN-γ arrest), into a
  *   free neighbouring voxel, else by pushing a short chain of cells toward
- *   the nearest free voxel within pushRadius; daughters of presenting cells
- *   lose B2M or JAK with the per-division probabilities;
+ *   the nearest free voxel within pushRadius, else (outwardPush) by pushing
+ *   the cells on the ray from the tumor centre one voxel outward, so interior
+ *   cells divide as in the ODE while space lasts; daughters of presenting
+ *   cells lose B2M or JAK with the per-division probabilities;
  * - PD-L1 relaxes toward its IFN-γ-induced level (t½ 0.1 day);
  * - angiogenic sprouting and MDSC recruitment, per cell, from the ODE's
  *   lesion-level terms divided among cells.
@@ -18,8 +20,8 @@
 import * as processes from '../../model/checkpoint/processes.js';
 import { MOORE_DX, MOORE_DY } from './lattice.js';
 import { divisionProbability, eventProbability, shuffle, uniform } from './sampling.js';
-import { localSums, reachOf } from './neighbourhood.js';
-import { allocate, JAK_LOSS, B2M_LOSS, liveSlots, MDSC, PRESENTING, release } from './store.js';
+import { localSums } from './neighbourhood.js';
+import { allocate, B2M_LOSS, CD8, EFFECTOR, JAK_LOSS, MDSC, PRESENTING, PROGENITOR, release } from './store.js';
 import { placeImmune } from './immune.js';
 import { CH, type AbmWorld } from './world.js';
 
@@ -62,7 +64,99 @@ function daughterVoxel(w: AbmWorld, v: number): number {
       return pushToward(w, x, y, tx, ty);
     }
   }
-  return -1;
+  return w.options.outwardPush ? pushOutward(w, x, y) : -1;
+}
+
+/**
+ * Expansive growth: shifts the cells on the ray from the tumor centre
+ * through (x, y) one voxel outward, up to the first free voxel, and returns
+ * the voxel vacated next to (x, y); −1 if the ray leaves the lattice first.
+ */
+function pushOutward(w: AbmWorld, x: number, y: number): number {
+  const G = w.G;
+  let ux = x - w.centre[0];
+  let uy = y - w.centre[1];
+  if (Math.abs(ux) < 0.5 && Math.abs(uy) < 0.5) {
+    const angle = 2 * Math.PI * uniform(w.rng.tumor);
+    ux = Math.cos(angle);
+    uy = Math.sin(angle);
+  }
+  // Chebyshev-normalised direction: successive rounded points are king-move neighbours.
+  const m = Math.max(Math.abs(ux), Math.abs(uy));
+  ux /= m;
+  uy /= m;
+  const path = w.cumulative;
+  let n = 0;
+  let last = y * G + x;
+  for (let k = 1; ; k++) {
+    const px = Math.round(x + ux * k);
+    const py = Math.round(y + uy * k);
+    if (px < 0 || py < 0 || px >= G || py >= G) return -1;
+    const u = py * G + px;
+    if (u === last) continue;
+    last = u;
+    path[n++] = u;
+    if (w.tumorAt[u] < 0) break;
+  }
+  for (let k = n - 1; k >= 1; k--) moveTumor(w, w.tumorAt[path[k - 1]], path[k]);
+  return path[0];
+}
+
+/** Tile edge (voxels) of the update order: shuffled tiles, shuffled cells within each tile. */
+const TILE = 8;
+
+/**
+ * A random update order that keeps memory locality: the lattice's tiles in
+ * a shuffled order, and the cells of each tile shuffled. Every ordering of
+ * neighbouring cells stays possible and no direction is preferred, while
+ * cells that share field nodes and neighbourhood sums are updated together.
+ */
+function tiledOrder(w: AbmWorld, order: Int32Array): number {
+  const G = w.G;
+  const tilesPerSide = Math.ceil(G / TILE);
+  const tiles = w.tileOrder;
+  for (let k = 0; k < tiles.length; k++) tiles[k] = k;
+  const rng = w.rng.order;
+  shuffle(rng, tiles, tiles.length);
+  let n = 0;
+  for (let k = 0; k < tiles.length; k++) {
+    const tile = tiles[k];
+    const ty = ((tile / tilesPerSide) | 0) * TILE;
+    const tx = (tile % tilesPerSide) * TILE;
+    const start = n;
+    const yEnd = Math.min(G, ty + TILE);
+    const xEnd = Math.min(G, tx + TILE);
+    for (let y = ty; y < yEnd; y++)
+      for (let x = tx; x < xEnd; x++) {
+        const i = w.tumorAt[y * G + x];
+        if (i >= 0) order[n++] = i;
+      }
+    // Shuffle the tile's segment.
+    for (let a = n - 1; a > start; a--) {
+      const b = start + Math.floor(uniform(rng) * (a - start + 1));
+      const t = order[a];
+      order[a] = order[b];
+      order[b] = t;
+    }
+  }
+  return n;
+}
+
+/** Centre of mass of the tumor cells (the origin of outward pushing). */
+function updateCentre(w: AbmWorld): void {
+  const { pos, highWater, count } = w.tumor;
+  const G = w.G;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < highWater; i++) {
+    const v = pos[i];
+    if (v < 0) continue;
+    const y = (v / G) | 0;
+    sx += v - y * G;
+    sy += y;
+  }
+  w.centre[0] = count > 0 ? sx / count : (G - 1) / 2;
+  w.centre[1] = count > 0 ? sy / count : (G - 1) / 2;
 }
 
 /**
@@ -106,49 +200,62 @@ function nodeProbabilities(w: AbmWorld, dt: number): void {
 }
 
 /**
- * CD8 kill capacity around every tumor voxel, in lattice order (the
- * neighbourhood sums are read row by row, which keeps them in cache):
- * access × killCapacity(killers, access × visible targets) × fitness (local
- * MDSC density, hypoxia) × Treg factor. 0 where no killer is in reach.
+ * CD8 kill capacity at every voxel, built from the killers. Killer j (an
+ * effector counts 1, progenitor- and terminally exhausted cells φP and φX)
+ * offers each target within its reach its share w_j/K_j of the ODE's
+ * killCapacity(K_j, access·V_j) (K_j, V_j: killers and visible targets
+ * within j's reach), times access, its own fitness (MDSC density and hypoxia
+ * around it) and its Treg factor. On a well-mixed lattice the sum over
+ * killers is access·killCapacity(K, access·V)·fitness·tregFactor, the ODE's κ.
  */
 function killCapacities(w: AbmWorld): void {
-  const { p, tumorAt, killBase } = w;
+  const { p, killBase, immune: im } = w;
   const sumsAround = localSums;
-  const within = reachOf;
-  const [KILLERS, TISSUE, MDSCS, EFFECTORS, TREGS, VISIBLE] = [CH.killers, CH.tissue, CH.mdscs, CH.effectors, CH.tregs, CH.visible];
-  const { kKill, killSat, access, mdscHalf, mdscMax, tHyp, tregRatio } = p;
+  const T_CD8 = CD8;
+  const S_EFF = EFFECTOR;
+  const S_PROG = PROGENITOR;
+  const KILLERS = CH.killers;
+  const TISSUE = CH.tissue;
+  const MDSCS = CH.mdscs;
+  const EFFECTORS = CH.effectors;
+  const TREGS = CH.tregs;
+  const VISIBLE = CH.visible;
+  const { kKill, killSat, access, mdscHalf, mdscMax, tHyp, tregRatio, phiP, phiX } = p;
   const mdscDensityPerAgent = 1 / p.cellVolume;
   const hypoxia = w.nodes.hypoxia;
   const nodeOf = w.grid.nodeOfVoxel;
-  if (w.global) {
-    // One neighbourhood for all: only the local hypoxia differs between cells.
-    const t = w.totals;
-    const tissue = t[CH.tissue];
-    const mdscDensity = (t[MDSCS] * mdscDensityPerAgent) / (tissue > 1 ? tissue : 1);
-    const common =
-      t[KILLERS] > 0
-        ? access * killCapacity(kKill, t[KILLERS], access * t[VISIBLE], killSat) * (1 - mdscSuppression(mdscDensity, mdscHalf, mdscMax)) * tregSuppressionFactor(t[EFFECTORS], t[TREGS], tregRatio)
-        : 0;
-    const { pos, highWater } = w.tumor;
-    for (let i = 0; i < highWater; i++) {
-      const v = pos[i];
-      if (v >= 0) killBase[v] = common * (1 - hypoxicTcellSuppression(hypoxia[nodeOf[v]], tHyp));
-    }
-    return;
-  }
-  for (let v = 0; v < w.nVox; v++) {
-    killBase[v] = 0;
-    if (tumorAt[v] < 0) continue;
-    if (!(within(w, v, KILLERS) > 1e-9)) continue;
+  const G = w.G;
+  const r = w.options.interactionRadius;
+  killBase.fill(0);
+  let total = 0;
+  for (let i = 0; i < im.highWater; i++) {
+    const v = im.pos[i];
+    if (v < 0 || im.type[i] !== T_CD8) continue;
+    const s = im.state[i];
+    const weight = s === S_EFF ? 1 : s === S_PROG ? phiP : phiX;
+    if (!(weight > 0)) continue;
     const local = sumsAround(w, v);
     const killers = local[KILLERS];
     const tissue = local[TISSUE];
     const mdscDensity = (local[MDSCS] * mdscDensityPerAgent) / (tissue > 1 ? tissue : 1);
     const fitness = (1 - mdscSuppression(mdscDensity, mdscHalf, mdscMax)) * (1 - hypoxicTcellSuppression(hypoxia[nodeOf[v]], tHyp));
     const tregFactor = tregSuppressionFactor(local[EFFECTORS], local[TREGS], tregRatio);
-    // Only the accessible share of the tumor bed is reached (ODE: access × targets).
-    killBase[v] = access * killCapacity(kKill, killers, access * local[VISIBLE], killSat) * fitness * tregFactor;
+    const offer = access * killCapacity(kKill, killers, access * local[VISIBLE], killSat) * (weight / killers) * fitness * tregFactor;
+    if (w.global) {
+      total += offer;
+      continue;
+    }
+    const y = (v / G) | 0;
+    const x = v - y * G;
+    const x0 = x > r ? x - r : 0;
+    const x1 = x + r < G ? x + r : G - 1;
+    const y1 = y + r < G ? y + r : G - 1;
+    for (let yy = y > r ? y - r : 0; yy <= y1; yy++) {
+      const row = yy * G;
+      for (let xx = x0; xx <= x1; xx++) killBase[row + xx] += offer;
+    }
   }
+  if (w.global && total > 0) killBase.fill(total);
 }
 
 export function tumorPhase(w: AbmWorld, dt: number): void {
@@ -161,6 +268,7 @@ export function tumorPhase(w: AbmWorld, dt: number): void {
   const tally = w.tally;
   nodeProbabilities(w, dt);
   killCapacities(w);
+  updateCentre(w);
   const { pdl1Jak, pdl1Presenting, mhcJak, mhcPresenting, divisionIntact, divisionJak, sprout: sproutP, recruit } = nodes;
   const { pos, born, kind: kinds, pdl1: pdl1s } = tumor;
 
@@ -174,8 +282,7 @@ export function tumorPhase(w: AbmWorld, dt: number): void {
   const step = w.step;
 
   const order = w.order;
-  const n = liveSlots(tumor, order);
-  shuffle(w.rng.order, order, n);
+  const n = tiledOrder(w, order);
   tally.agentSteps += n;
   tally.otherDeathRate += otherRate * n;
 

@@ -55,21 +55,11 @@ export function vesselPhase(w: AbmWorld, dt: number): void {
   }
 }
 
-/** Centre of the tumor cells and the squared radius within which host vessels admit T cells. */
-function entryRegion(w: AbmWorld): { x: number; y: number; r2: number } {
-  const { pos, highWater, count } = w.tumor;
-  const G = w.G;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < highWater; i++) {
-    const v = pos[i];
-    if (v < 0) continue;
-    const y = (v / G) | 0;
-    sx += v - y * G;
-    sy += y;
-  }
+/** Squared radius around the tumor centre (w.centre, this step's) within which host vessels admit T cells. */
+function entryRadius2(w: AbmWorld): number {
+  const count = w.tumor.count;
   const r = Math.sqrt(count / Math.PI) + w.options.entryBand;
-  return count > 0 ? { x: sx / count, y: sy / count, r2: r * r } : { x: 0, y: 0, r2: -1 };
+  return count > 0 ? r * r : -1;
 }
 
 /** Lesion-level recruitment of CD8 effectors and Tregs for the step just simulated. */
@@ -82,7 +72,9 @@ export function recruitFromBlood(w: AbmWorld, dt: number): void {
   const kv = w.capacityPerVessel;
 
   // Perfusion: lesion capacity for homing, and entry weights over the vessels of the lesion and its margin.
-  const margin = entryRegion(w);
+  const r2 = entryRadius2(w);
+  const cx = w.centre[0];
+  const cy = w.centre[1];
   const G = w.G;
   let lesionPerfused = 0;
   let perfused = 0;
@@ -96,9 +88,9 @@ export function recruitFromBlood(w: AbmWorld, dt: number): void {
     if (lesion) lesionPerfused += qk;
     else {
       const y = (v / G) | 0;
-      const dx = v - y * G - margin.x;
-      const dy = y - margin.y;
-      if (dx * dx + dy * dy > margin.r2) continue;
+      const dx = v - y * G - cx;
+      const dy = y - cy;
+      if (dx * dx + dy * dy > r2) continue;
     }
     perfused += qk;
     weighted += qk * (1 - hyp[nodeOf[v]]);

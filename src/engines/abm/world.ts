@@ -63,8 +63,6 @@ export interface NodeSignals {
   readonly pdl1Jak: Float64Array;
   readonly angiogenicStimulus: Float64Array;
   readonly vesselTarget: Float64Array;
-  /** Chemoattraction (IFN-γ-induced CXCL9/10 proxy). */
-  readonly attraction: Float64Array;
   readonly il2EffectorSignal: Float64Array;
   readonly il2TregSignal: Float64Array;
   /** Per-step probabilities for the cells at a node: division (JAK-intact, JAK-loss), sprouting, MDSC recruitment. */
@@ -113,13 +111,18 @@ export interface AbmWorld {
   readonly immune: ImmuneStore;
   readonly vessels: VesselStore;
   readonly order: Int32Array;
+  /** Scratch for the tile order of the tumor update. */
+  readonly tileOrder: Int32Array;
   readonly cumulative: Float64Array;
   /** Per-voxel CD8 kill capacity of the step (before the target's own MHC-I and PD-L1). */
   readonly killBase: Float64Array;
 
   readonly grid: FieldGrid;
-  /** 1 / (voxels per node). */
+  /** Voxels per node and their inverse. */
+  readonly nodeVoxels: Float64Array;
   readonly nodeVoxelsInverse: Float64Array;
+  /** Tumor cells per node (filled while assembling the fields). */
+  readonly nodeTumor: Float64Array;
   readonly o2: Field;
   readonly ifn: Field;
   readonly il2: Field;
@@ -127,7 +130,7 @@ export interface AbmWorld {
   /** The four fields, in a fixed order (O2, IFN-γ, IL-2, VEGF). */
   readonly fields: readonly Field[];
   readonly nodes: NodeSignals;
-  /** Scratch for the field solver (one value per node). */
+  /** Scratch for the field solver (two values per node). */
   readonly fieldScratch: Float64Array;
   /** Summed-area tables of the dense channels. */
   readonly dense: ChannelSums;
@@ -152,6 +155,8 @@ export interface AbmWorld {
   /** Model state slots of the mapped populations (for the initial state). */
   readonly stateSlot: { readonly [K in keyof typeof ABM_STATES]: number };
 
+  /** Tumor centre of mass (x, y), updated each step. */
+  readonly centre: Float64Array;
   t: number;
   step: number;
   readonly tally: StepTally;
@@ -230,10 +235,13 @@ export function allocateWorld(
     immune: createImmuneStore(immuneCapacity),
     vessels: createVesselStore(nVox),
     order: new Int32Array(Math.max(nVox, immuneCapacity)),
+    tileOrder: new Int32Array(Math.ceil(G / 8) ** 2),
     cumulative: new Float64Array(nVox),
     killBase: new Float64Array(nVox),
     grid,
+    nodeVoxels: nodeVoxelCounts(grid, G),
     nodeVoxelsInverse: nodeVoxelCounts(grid, G).map((c) => 1 / c),
+    nodeTumor: new Float64Array(grid.n),
     o2,
     ifn,
     il2,
@@ -248,7 +256,6 @@ export function allocateWorld(
       pdl1Jak: new Float64Array(n),
       angiogenicStimulus: new Float64Array(n),
       vesselTarget: new Float64Array(n),
-      attraction: new Float64Array(n),
       il2EffectorSignal: new Float64Array(n),
       il2TregSignal: new Float64Array(n),
       divisionIntact: new Float64Array(n),
@@ -256,7 +263,7 @@ export function allocateWorld(
       sprout: new Float64Array(n),
       recruit: new Float64Array(n),
     },
-    fieldScratch: new Float64Array(n),
+    fieldScratch: new Float64Array(2 * n),
     dense: createChannelSums(G, N_DENSE),
     reach: new Float64Array(nVox * N_SPARSE),
     sparse: stampsAreCheap(options.interactionRadius) || options.interactionRadius >= G - 1 ? null : createChannelSums(G, N_SPARSE),
@@ -277,6 +284,7 @@ export function allocateWorld(
     inputs: new Float64Array(system.model.inputs.length),
     inputSlot: slotsByName(ABM_INPUTS, indexByName(system.model.inputs), 'input'),
     stateSlot: slotsByName(ABM_STATES, indexByName(system.model.states), 'state'),
+    centre: Float64Array.of((G - 1) / 2, (G - 1) / 2),
     t: 0,
     // −1 while populating: agents placed at t = 0 act in step 0.
     step: -1,
