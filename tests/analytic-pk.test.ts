@@ -7,11 +7,10 @@ import { column, scenario, simulate } from '../src/index.js';
 
 /** exp(K·dt)·a by a long Taylor series with scaling and squaring (reference only). */
 function expmReference(K: number[][], dt: number, a: number[]): number[] {
-  const n = K.length;
   const squarings = 12;
   const M = K.map((row) => row.map((v) => (v * dt) / 2 ** squarings));
-  let E = M.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
-  let term = E.map((r) => [...r]);
+  let E: number[][] = M.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+  let term: number[][] = E.map((r) => [...r]);
   for (let k = 1; k < 30; k++) {
     term = term.map((row, i) => row.map((_, j) => M[i].reduce((s, _, m) => s + term[i][m] * M[m][j], 0) / k));
     E = E.map((row, i) => row.map((v, j) => v + term[i][j]));
