@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenario, simulate, sweep } from '../index.js';
 import { median, quantile } from '../analysis/statistics.js';
+import { defaultContext } from '../simulation/defaultContext.js';
+import { loadTrialFile } from '../trial/spec.js';
+import { runTrial } from '../trial/run.js';
 
 const quick = process.argv.includes('--quick');
 const outDir = 'results/bench';
@@ -96,6 +99,18 @@ async function benchMemory(runs: number) {
   return result;
 }
 
+// (d) a virtual trial: N patients × 3 arms of CheckMate 067 on 2 workers (screening included)
+async function benchTrial(patients: number) {
+  const ctx = defaultContext();
+  const trial = loadTrialFile('scenarios/trials/checkmate-067.json', ctx);
+  const t0 = performance.now();
+  const outcome = await runTrial(trial, ctx, { patients, workers: 2 });
+  const seconds = (performance.now() - t0) / 1000;
+  const result = { patients, arms: trial.arms.length, seconds, simulations: patients * trial.arms.length, failed: outcome.outcomes.flat().filter((o) => !o.ok).length, target_seconds: 60 };
+  write('trial', result);
+  return result;
+}
+
 const single = benchSingle();
 console.log(`(a) one 1-year simulation: median ${single.median_ms.toFixed(2)} ms (p90 ${single.p90_ms.toFixed(2)} ms, ${single.rhsEvaluations} RHS evaluations)`);
 const sweepRuns = quick ? 200 : 2000;
@@ -107,6 +122,9 @@ console.log(`(b) ${sweepRuns}-run sweep: ${one.runsPerSecond.toFixed(1)} runs/s 
 const memory = await benchMemory(quick ? 5000 : 100_000);
 console.log(`(c) ${memory.runs}-run sweep: peak RSS ${memory.peakRss_MB.toFixed(0)} MB in ${memory.seconds.toFixed(0)} s`);
 
+const trialBench = await benchTrial(quick ? 200 : 1000);
+console.log(`(d) ${trialBench.patients}-patient × ${trialBench.arms}-arm trial: ${trialBench.seconds.toFixed(1)} s on 2 workers`);
+
 const rows = [
   ['measure', 'value', 'target'],
   ['1-year simulation (median)', `${single.median_ms.toFixed(2)} ms`, '< 5 ms'],
@@ -114,7 +132,8 @@ const rows = [
   [`sweep, 2 workers`, `${two.runsPerSecond.toFixed(1)} runs/s`, ''],
   ['speedup 1 → 2 workers', `${speedup.toFixed(2)}×`, '≥ 1.8×'],
   [`peak RSS, ${memory.runs} runs`, `${memory.peakRss_MB.toFixed(0)} MB`, '< 300 MB'],
+  [`trial ${trialBench.patients} × ${trialBench.arms} arms`, `${trialBench.seconds.toFixed(1)} s`, quick ? '' : '< 60 s'],
 ];
 const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
 console.log('\n' + rows.map((r) => r.map((c, j) => c.padEnd(widths[j])).join('  ')).join('\n'));
-console.log(`\nwrote ${outDir}/single-simulation.json, sweep-throughput.json, sweep-memory.json`);
+console.log(`\nwrote ${outDir}/single-simulation.json, sweep-throughput.json, sweep-memory.json, trial.json`);
