@@ -102,12 +102,11 @@ describe('tisim plot', () => {
     await expect(commandPlot([broken], quiet)).rejects.toThrow(/cannot read the run results/);
   });
 
-  const trialModule = existsSync(join(import.meta.dirname, '../src/report/trialReport.ts'));
-  it.skipIf(trialModule)('says trial reports are not supported until trialReport.ts exists', async () => {
+  it('a trial folder whose files cannot be read is invalid input', async () => {
     const trial = tmp('trial');
     writeFileSync(join(trial, 'patients.csv'), 'patient\n1\n');
     expect(detectFolderKind(trial)).toBe('trial');
-    await expect(commandPlot([trial], quiet)).rejects.toThrow(/not supported yet/);
+    await expect(commandPlot([trial], quiet)).rejects.toThrow(UsageError);
   });
 });
 

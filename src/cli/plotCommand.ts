@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { readRunFolder, writeRunReport } from '../report/runReport.js';
 import { readSweepFolder, writeSweepReport } from '../report/sweepReport.js';
+import { writeTrialReport } from '../report/trialReport.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { readSynergyFolder, writeSynergyReport } from './synergyCommand.js';
 
@@ -28,18 +28,6 @@ export function detectFolderKind(dir: string): FolderKind | undefined {
   return MARKERS.find(([, file]) => existsSync(join(dir, file)))?.[0];
 }
 
-type TrialReportModule = { writeTrialReport?: (dir: string) => Promise<string | void> | string | void };
-
-/** The trial report is optional: it exists once trials land. */
-async function trialReporter(): Promise<TrialReportModule['writeTrialReport']> {
-  const here = (ext: string) => fileURLToPath(new URL(`../report/trialReport.${ext}`, import.meta.url));
-  if (!existsSync(here('ts')) && !existsSync(here('js'))) return undefined;
-  // A computed specifier: the module may not exist when this file is type-checked.
-  const specifier = '../report/trialReport.js';
-  const module = (await import(specifier)) as TrialReportModule;
-  return module.writeTrialReport;
-}
-
 /** Reads a folder back; a folder whose files cannot be read is bad input, not a crash. */
 function readFolder<T>(dir: string, kind: FolderKind, read: (dir: string) => T): T {
   try {
@@ -57,17 +45,12 @@ async function render(kind: FolderKind, dir: string): Promise<string> {
       return writeSweepReport(dir, readFolder(dir, kind, readSweepFolder));
     case 'synergy':
       return writeSynergyReport(dir, readFolder(dir, kind, readSynergyFolder));
-    case 'trial': {
-      const write = await trialReporter();
-      if (!write) throw new UsageError(`${dir} is a trial folder (patients.csv); trial reports are not supported yet`);
-      let path: string | void;
+    case 'trial':
       try {
-        path = await write(dir);
+        return await writeTrialReport(dir);
       } catch (err) {
         throw new UsageError(`${dir}: cannot render the trial report: ${(err as Error).message}`);
       }
-      return typeof path === 'string' ? path : join(dir, 'report.html');
-    }
   }
 }
 
