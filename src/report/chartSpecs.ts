@@ -106,7 +106,8 @@ export function decadeTicks(lo: number, hi: number): number[] | undefined {
 // Log-axis labels: plain numbers in the middle decades, "1e6" outside them.
 const LOG_LABEL = "datum.value >= 1e4 || datum.value < 0.01 ? replace(replace(format(datum.value, '.0e'), 'e+', 'e'), '-', '−') : format(datum.value, ',~g')";
 
-function valueRange(rows: readonly SeriesRow[]): [number, number] {
+/** Smallest and largest value of a series. */
+export function valueRange(rows: readonly SeriesRow[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of rows) {

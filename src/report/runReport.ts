@@ -10,7 +10,7 @@ import { assessRecist, RECIST_1_1 } from '../analysis/recist.js';
 import { defaultContext } from '../simulation/defaultContext.js';
 import { parseCsv } from './csvParse.js';
 import { renderInlineSvg } from './charts.js';
-import { timeChartSpec, type Band, type Marker, type SeriesRow, type TimePanel } from './chartSpecs.js';
+import { timeChartSpec, valueRange, type Band, type Marker, type SeriesRow, type TimePanel } from './chartSpecs.js';
 import { escapeHtml, facts, figure, formatPercent, formatValue, keyNumbers, note, page, table, type KeyNumber, type Section } from './html.js';
 
 export interface TimeseriesTable {
@@ -137,19 +137,10 @@ function percentChange(ts: TimeseriesTable, column: string): (v: number) => numb
   return (v) => ((v - base) / base) * 100;
 }
 
-function range(rows: readonly SeriesRow[]): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const r of rows) {
-    lo = Math.min(lo, r.value);
-    hi = Math.max(hi, r.value);
-  }
-  return [lo, hi];
-}
 
 /** Drops the washout tail far below the peak, which would squeeze the dosing range of a log axis. */
 function aboveFloor(rows: SeriesRow[], fractionOfPeak: number): SeriesRow[] {
-  const floor = range(rows)[1] * fractionOfPeak;
+  const floor = valueRange(rows)[1] * fractionOfPeak;
   return rows.filter((r) => r.value >= floor);
 }
 
@@ -157,7 +148,7 @@ function aboveFloor(rows: SeriesRow[], fractionOfPeak: number): SeriesRow[] {
 function wantsLog(rows: readonly SeriesRow[]): boolean {
   const positive = rows.filter((r) => r.value > 0);
   if (positive.length < rows.length || !positive.length) return false;
-  const [lo, hi] = range(positive);
+  const [lo, hi] = valueRange(positive);
   return hi / lo > 100;
 }
 
@@ -198,7 +189,7 @@ function tumorBurdenChart(ts: TimeseriesTable): ReportChart | undefined {
   const columns: string[] = [];
   if (ts.columns.has('lesion_diameter')) {
     const rows = rowsOf(ts, [{ column: 'lesion_diameter', label: 'lesion diameter' }], percentChange(ts, 'lesion_diameter'));
-    const [lo, hi] = range(rows);
+    const [lo, hi] = valueRange(rows);
     const domain: [number, number] = [Math.min(-45, lo - 5), Math.max(35, hi + 5)];
     const bands: Band[] = [
       { from: domain[0], to: -100 * RECIST_1_1.prDecrease_fraction, labelAt: -100 * RECIST_1_1.prDecrease_fraction, label: 'PR ≤ −30%', color: '#2f855a' },

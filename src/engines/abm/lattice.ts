@@ -52,36 +52,6 @@ export function buildChannels(b: ChannelSums, c0: number, c1: number): void {
   }
 }
 
-/** Sum of channel c over the inclusive box [box0, box2] × [box1, box3] (clamped to the lattice). */
-export function queryChannel(b: ChannelSums, box: Int32Array, c: number): number {
-  const C = b.channels;
-  const w = (b.size + 1) * C;
-  const t = b.table;
-  const x0 = box[0] * C;
-  const x1 = (box[2] + 1) * C;
-  const y0 = box[1] * w;
-  const y1 = (box[3] + 1) * w;
-  return t[y1 + x1 + c] - t[y0 + x1 + c] - t[y1 + x0 + c] + t[y0 + x0 + c];
-}
-
-/** Sums of every channel over the box, into out[0..channels). */
-export function queryChannels(b: ChannelSums, box: Int32Array, out: Float64Array): void {
-  const C = b.channels;
-  const w = (b.size + 1) * C;
-  const t = b.table;
-  const a = (box[3] + 1) * w + (box[2] + 1) * C;
-  const bb = box[1] * w + (box[2] + 1) * C;
-  const c = (box[3] + 1) * w + box[0] * C;
-  const d = box[1] * w + box[0] * C;
-  for (let k = 0; k < C; k++) out[k] = t[a + k] - t[bb + k] - t[c + k] + t[d + k];
-}
-
-/** Total of channel c over the lattice. */
-export function channelTotal(b: ChannelSums, c: number): number {
-  const w = b.size + 1;
-  return b.table[(w * w - 1) * b.channels + c];
-}
-
 /**
  * Offsets within a radius, grouped by squared distance (nearest first), for
  * the search of a free voxel. Within a group the caller starts at a random

@@ -226,8 +226,3 @@ export function localSums(w: AbmWorld, v: number): Float64Array {
   for (let k = 0; k < S; k++) local[D + k] = reach[o + k];
   return local;
 }
-
-/** One sparse channel within reach of voxel v. */
-export function reachOf(w: AbmWorld, v: number, slot: number): number {
-  return w.global ? w.totals[slot] : w.reach[v * N_SPARSE + slot - N_DENSE];
-}

@@ -166,10 +166,3 @@ export function deriveNodeSignals(w: AbmWorld): void {
   }
 }
 
-/** MHC-I of a tumor cell of `kind` at `node`. */
-export function mhcOf(w: AbmWorld, kind: number, node: number): number {
-  if (kind === JAK_LOSS) return w.nodes.mhcJak[node];
-  const m = w.nodes.mhcPresenting[node];
-  return kind === B2M_LOSS ? w.p.b2mResidualMhc * m : m;
-}
-
