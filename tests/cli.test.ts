@@ -75,3 +75,19 @@ describe('committed parameter table', () => {
     expect(readFileSync(join(ROOT, 'src/model/checkpoint/PARAMETERS.md'), 'utf8')).toBe(expected);
   });
 });
+
+describe('tisim run with engine "abm"', () => {
+  it('writes the same timeseries columns, lattice snapshots, an animation and a report showing them', () => {
+    const out = mkdtempSync(join(tmpdir(), 'tisim-abm-'));
+    const r = tisim('run', 'scenarios/abm-default.json', '--out', out);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(0);
+    const header = readFileSync(join(out, 'timeseries.csv'), 'utf8').split('\n')[0];
+    for (const column of ['tumor_presenting (cells)', 'cd8_terminal_exhausted (cells)', 'lesion_diameter (mm)', 'nivolumab.concentration (nM)'])
+      expect(header).toContain(column);
+    expect(existsSync(join(out, 'abm-snapshot-day-030.png'))).toBe(true);
+    expect(existsSync(join(out, 'abm-animation.html'))).toBe(true);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Lattice snapshots/);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).solver.engine).toBe('abm');
+  });
+});

@@ -13,6 +13,7 @@ import { median, quantile } from '../analysis/statistics.js';
 import { defaultContext } from '../simulation/defaultContext.js';
 import { loadTrialFile } from '../trial/spec.js';
 import { runTrial } from '../trial/run.js';
+import { benchAbm } from '../engines/abm/bench.js';
 
 const quick = process.argv.includes('--quick');
 const outDir = 'results/bench';
@@ -125,6 +126,10 @@ console.log(`(c) ${memory.runs}-run sweep: peak RSS ${memory.peakRss_MB.toFixed(
 const trialBench = await benchTrial(quick ? 200 : 1000);
 console.log(`(d) ${trialBench.patients}-patient × ${trialBench.arms}-arm trial: ${trialBench.seconds.toFixed(1)} s on 2 workers`);
 
+const abm = benchAbm();
+write("abm", { ...abm });
+console.log(`(e) agent-based lattice: ${(abm.agentStepsPerSecondWall / 1e6).toFixed(2)} M agent-steps/s`);
+
 const rows = [
   ['measure', 'value', 'target'],
   ['1-year simulation (median)', `${single.median_ms.toFixed(2)} ms`, '< 5 ms'],
@@ -133,7 +138,9 @@ const rows = [
   ['speedup 1 → 2 workers', `${speedup.toFixed(2)}×`, '≥ 1.8×'],
   [`peak RSS, ${memory.runs} runs`, `${memory.peakRss_MB.toFixed(0)} MB`, '< 300 MB'],
   [`trial ${trialBench.patients} × ${trialBench.arms} arms`, `${trialBench.seconds.toFixed(1)} s`, quick ? '' : '< 60 s'],
+  ['ABM agent-steps per second', `${(abm.agentStepsPerSecondWall / 1e6).toFixed(2)} M`, '≥ 5 M'],
+  [`ABM ${abm.settings.gridSize}² lattice, ${abm.settings.initialTumorAgents} tumor cells, ${abm.settings.duration_day} days`, `${abm.wall_s.toFixed(1)} s`, ''],
 ];
 const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
 console.log('\n' + rows.map((r) => r.map((c, j) => c.padEnd(widths[j])).join('  ')).join('\n'));
-console.log(`\nwrote ${outDir}/single-simulation.json, sweep-throughput.json, sweep-memory.json, trial.json`);
+console.log(`\nwrote ${outDir}/single-simulation.json, sweep-throughput.json, sweep-memory.json, trial.json, abm.json`);

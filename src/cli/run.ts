@@ -4,7 +4,10 @@ import { loadScenarioFile } from '../scenario/load.js';
 import { ScenarioValidationError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import type { SimulationContext } from '../simulation/context.js';
-import { simulate, type SimulationResult } from '../simulation/simulate.js';
+import type { SimulationResult } from '../simulation/simulate.js';
+import { runEngine } from '../simulation/runEngine.js';
+import { writeAbmSnapshots } from '../engines/abm/snapshots.js';
+import type { AbmResult } from '../engines/abm/simulate.js';
 import { timeseriesCsv } from '../report/timeseriesCsv.js';
 import { runSummaryJson } from '../report/summaryJson.js';
 import { terminalSummary } from '../report/terminal.js';
@@ -59,6 +62,8 @@ export function writeRun(result: SimulationResult, dir: string, warnings: readon
 /** The run's files plus its HTML report (read back from the files, as `tisim plot` does). */
 export async function writeRunWithReport(result: SimulationResult, dir: string, warnings: readonly string[]): Promise<void> {
   writeRun(result, dir, warnings);
+  // Agent-based runs also get lattice snapshots (PNG/SVG) and an animation of the frames.
+  if ('abm' in result) writeAbmSnapshots(result as AbmResult, dir);
   await writeRunReport(dir);
 }
 
@@ -77,7 +82,7 @@ export async function runLoaded(
   const results: SimulationResult[] = [];
   let failed = 0;
   for (const [i, item] of loaded.entries()) {
-    const result = simulate(item.scenario, ctx);
+    const result = runEngine(item.scenario, ctx);
     await writeRunWithReport(result, dirs[i], item.warnings);
     for (const w of item.warnings) log(`  warning: ${w}`);
     log(terminalSummary(result, dirs[i]));

@@ -7,7 +7,8 @@
 import type { ResolvedScenario } from '../scenario/types.js';
 import type { SimulationContext } from '../simulation/context.js';
 import { defaultContext } from '../simulation/defaultContext.js';
-import { simulate, type SimulationResult } from '../simulation/simulate.js';
+import type { SimulationResult } from '../simulation/simulate.js';
+import { runEngine } from '../simulation/runEngine.js';
 import { runReadouts } from '../analysis/runReadouts.js';
 import { runTrialJob, type TrialJob, type TrialJobResult } from '../trial/job.js';
 
@@ -43,13 +44,13 @@ let context: SimulationContext | undefined;
 const ctx = (): SimulationContext => (context ??= defaultContext());
 
 export function runReadoutJob(job: ReadoutJob, simulationContext: SimulationContext): ReadoutResult {
-  const result = simulate(job.scenario, simulationContext);
+  const result = runEngine(job.scenario, simulationContext);
   const ok = result.retcode === 'Success';
   return { index: job.index, ok, readouts: runReadouts(result), retcode: result.retcode, message: result.message };
 }
 
 export function handle(job: SimulationJob): SimulationJobResult {
-  if (job.kind === 'simulate') return simulate(job.scenario, ctx());
+  if (job.kind === 'simulate') return runEngine(job.scenario, ctx());
   if (job.kind === 'trial') return runTrialJob(job, ctx());
   return runReadoutJob(job, ctx());
 }

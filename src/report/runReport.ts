@@ -3,7 +3,7 @@
  * (timeseries.csv + summary.json), so old results can be re-rendered.
  * Charts pick columns by name and are skipped when their columns are absent.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { assessRecist, RECIST_1_1 } from '../analysis/recist.js';
@@ -52,6 +52,8 @@ export interface RunReportData {
   readonly summary: RunSummaryFile;
   /** Units of patient parameters, for the overrides table (optional). */
   readonly parameterUnits?: Readonly<Record<string, string>>;
+  /** Lattice snapshots of an agent-based run (SVG text by day), shown as a frame sequence. */
+  readonly snapshots?: readonly { readonly day: number; readonly svg: string }[];
 }
 
 export interface ReportChart {
@@ -449,6 +451,15 @@ export async function renderRunReportHtml(data: RunReportData): Promise<string> 
     sections.push({ id: chart.id, title: chart.title, html: `${figure(svg, chart.caption)}\n${columnNotes(chart, data)}` });
   }
   if (!charts.length) sections.push({ id: 'charts', title: 'Charts', html: note('None of the columns this report knows how to plot are in timeseries.csv.', 'warn') });
+  if (data.snapshots?.length)
+    sections.push({
+      id: 'lattice',
+      title: 'Lattice snapshots',
+      html:
+        `<div class="snapshots">${data.snapshots.map((f) => figure(f.svg, `Day ${f.day}`)).join('\n')}</div>\n` +
+        `<p>The agent-based lattice at the snapshot times (cells coloured by type and state; the contour marks 50% hypoxia). ` +
+        `Every frame of the run plays in <a href="abm-animation.html"><code>abm-animation.html</code></a>.</p>`,
+    });
   sections.push({
     id: 'files',
     title: 'Data',
@@ -464,13 +475,24 @@ export async function renderRunReportHtml(data: RunReportData): Promise<string> 
   });
 }
 
+/** Gives an SVG with fixed width/height a viewBox, so CSS can scale it to its column. */
+function scalableSvg(svg: string): string {
+  if (/<svg[^>]*viewBox=/.test(svg)) return svg;
+  return svg.replace(/<svg([^>]*?)\swidth="([\d.]+)"\s+height="([\d.]+)"/, '<svg$1 viewBox="0 0 $2 $3" width="$2" height="$3"');
+}
+
 /** Reads a run folder (timeseries.csv + summary.json). */
 export function readRunFolder(dir: string, parameterUnits?: Readonly<Record<string, string>>): RunReportData {
   const csv = join(dir, 'timeseries.csv');
   if (!existsSync(csv)) throw new Error(`${dir} has no timeseries.csv`);
   const summaryPath = join(dir, 'summary.json');
   const summary = existsSync(summaryPath) ? (JSON.parse(readFileSync(summaryPath, 'utf8')) as RunSummaryFile) : {};
-  return { timeseries: parseTimeseriesCsv(readFileSync(csv, 'utf8')), summary, parameterUnits };
+  const snapshots = readdirSync(dir)
+    .map((file) => /^abm-snapshot-day-(\d+)\.svg$/.exec(file))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ day: Number(m[1]), svg: scalableSvg(readFileSync(join(dir, m[0]), 'utf8')) }))
+    .sort((a, b) => a.day - b.day);
+  return { timeseries: parseTimeseriesCsv(readFileSync(csv, 'utf8')), summary, parameterUnits, ...(snapshots.length ? { snapshots } : {}) };
 }
 
 /** Units of a built-in model's parameters, for labelling patient overrides. */

@@ -7,7 +7,10 @@ export function runSummary(result: SimulationResult, warnings: readonly string[]
     tumor: result.tumor,
     solver: {
       engine: result.scenario.engine,
-      method: 'odex (Gragg–Bulirsch–Stoer extrapolation, dense output), piecewise between doses',
+      method:
+        result.scenario.engine === 'abm'
+          ? 'agent-based 2D lattice (per-step probabilities 1 − exp(−k·Δt); steady-state fields; PK compartments integrated between steps)'
+          : 'odex (Gragg–Bulirsch–Stoer extrapolation, dense output), piecewise between doses; linear PK in closed form',
       retcode: result.retcode,
       message: result.message,
       failure: result.failure ?? null,

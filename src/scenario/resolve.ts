@@ -4,6 +4,8 @@
  * shows everything to fix. No file or Node access here: the browser page
  * validates scenarios with this module too (load.ts adds reading files).
  */
+import { AbmSectionError, parseAbmSection } from '../engines/abm/scenarioSection.js';
+import type { AbmScenarioOptions } from '../engines/abm/options.js';
 import type { ModelDefinition, ParameterSpec } from '../model/types.js';
 import type { PatientArchetype, SimulationContext } from '../simulation/context.js';
 import type { TherapyModule } from '../therapies/types.js';
@@ -301,11 +303,21 @@ export function resolveScenario(raw: unknown, ctx: SimulationContext, file?: str
     }
   }
   const refs = checkReferences(raw, ctx, report);
+  let abm: AbmScenarioOptions | undefined;
+  if (parsed.success && parsed.data.abm !== undefined) {
+    try {
+      abm = parseAbmSection(parsed.data.abm, parsed.data.duration);
+    } catch (err) {
+      if (!(err instanceof AbmSectionError)) throw err;
+      for (const problem of err.problems) report(problem.path as PathSegment[], problem.message);
+    }
+  }
   if (!parsed.success || issues.length > 0) throw new ScenarioValidationError(inDocumentOrder(issues, raw));
 
   const warnings: string[] = [];
   const warn: Report = (path, message) => warnings.push(`${source}: ${jsonPath(path)}: ${message}`);
-  return { scenario: assemble(parsed.data, refs, file, warn), warnings };
+  const scenario = assemble(parsed.data, refs, file, warn);
+  return { scenario: abm === undefined ? scenario : { ...scenario, abm }, warnings };
 }
 
 /** Position of a path in the document: each key's index in its object; absent keys sort last. */

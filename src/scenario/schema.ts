@@ -254,6 +254,13 @@ export const ScenarioFileSchema = z
       .default(1)
       .describe('Random seed for the agent-based engine. Default 1.'),
     solver: SolverSchema.optional(),
+    abm: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        'Agent-based engine settings (engine "abm"): grid (voxels per side), voxel ("20 um"), step ("6 hours"), ' +
+          'tumorCells, snapshots (times), frameInterval, geometry ("disc" | "scattered"), and tuning options; see README.',
+      ),
   })
   .describe('A tumor-immune simulation scenario.');
 

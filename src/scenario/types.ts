@@ -1,3 +1,5 @@
+import type { AbmScenarioOptions } from '../engines/abm/options.js';
+
 /**
  * A scenario after loading: every quantity converted once to canonical units
  * (days, mg, kg, cells, mm³, nM). This is plain, structured-cloneable data, so
@@ -41,6 +43,8 @@ export interface ResolvedScenario {
   readonly engine: 'ode' | 'abm';
   readonly seed: number;
   readonly solver: SolverOptions;
+  /** Agent-based engine settings from the scenario's `abm` section (defaults apply to what is absent). */
+  readonly abm?: AbmScenarioOptions;
 }
 
 export const DEFAULT_BODY_WEIGHT_KG = 75;

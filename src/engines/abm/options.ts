@@ -42,9 +42,9 @@ export interface AbmOptions {
   /** Lattice moves per step of CD8 T cells and Tregs, and of MDSCs. */
   readonly tcellMovesPerStep: number;
   readonly mdscMovesPerStep: number;
-  /** Probability that a move is chosen by comparing two candidates (chemotaxis up the IFN-γ/CXCL9-10 signal). */
+  /** Probability that a move is the better of two candidates (chemotaxis toward tumor cells, more so IFN-γ-stimulated ones: CXCL9/10). */
   readonly chemotaxis: number;
-  /** Probability, scaled by antigen encounter, that a T cell stops for the rest of the step (contact arrest). */
+  /** Probability, times the MHC-I of the tumor cell it stands on, that a CD8 cell stops for the rest of the step (contact arrest). */
   readonly arrest: number;
   /** Immune agents (any type) a voxel can hold besides its tumor cell. */
   readonly maxImmunePerVoxel: number;
@@ -105,18 +105,23 @@ export const ABM_DEFAULTS: Omit<AbmOptions, 'initialTumorAgents' | 'snapshotTime
   // assumed: 16 moves of 20 µm per 6 h ≈ motility coefficient 6 µm²/min, the low end for tumor-infiltrating T cells (arrest zones).
   tcellMovesPerStep: 16,
   mdscMovesPerStep: 2,
+  // assumed: T cells follow chemokine cues on about half their moves and stop on most antigen contacts.
   chemotaxis: 0.5,
   arrest: 0.9,
+  // assumed: a few lymphocytes fit beside a cancer cell in a 20 µm voxel.
   maxImmunePerVoxel: 4,
+  // Local pushing first (cells next to free space), then expansive growth so the lesion grows as in the ODE.
   pushRadius: 3,
   outwardPush: true,
   // assumed: intervessel distance ~120 µm (6 voxels) in a perfused tumor.
   vesselDensity: 0.025,
   // assumed: the same intercapillary distance as in the lesion (~120 µm).
   hostVesselDensity: 0.025,
+  // assumed: T cells leave the blood through venules within ~60 µm of the invasive margin.
   entryBand: 3,
   // spQSP-IO: PD-L1 half-life about 0.1 day (biology.md §2).
   pdl1HalfLife_day: 0.1,
+  // Two days of movement for the initial infiltrate.
   initialMigrationSteps: 8,
   wellMixed: false,
 };

@@ -16,7 +16,7 @@
 import * as processes from '../../model/checkpoint/processes.js';
 import { enforceBalance, relax, sorFactor, uniformSolution, type Field } from './fields.js';
 import { localSums } from './neighbourhood.js';
-import { B2M_LOSS, CD8, EFFECTOR, JAK_LOSS, TREG } from './store.js';
+import { CD8, EFFECTOR, TREG } from './store.js';
 import { CH, type AbmWorld } from './world.js';
 
 const { angiogenicStimulus, antigenEncounter, hypoxiaLevel, ifnResponse, il2Signal, mhcLevel, pdl1Level, vegfProduction, vesselFunctionTarget } = processes;

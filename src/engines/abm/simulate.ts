@@ -37,7 +37,7 @@ export interface AbmResult extends SimulationResult {
 
 /** ABM settings of a scenario: its optional `abm` section (until the format has one, read leniently). */
 export function scenarioAbmOptions(scenario: ResolvedScenario): AbmScenarioOptions | undefined {
-  return (scenario as ResolvedScenario & { readonly abm?: AbmScenarioOptions }).abm;
+  return scenario.abm;
 }
 
 /** Index of the step whose end time is nearest `t`. */

@@ -2,7 +2,7 @@
  * One cell step of length dt. Order within a step:
  *  1. drugs: PK advanced over the step; cells see the step-averaged inputs;
  *  2. signals: neighbourhood counts, fields (quasi-steady state), node values;
- *  3. tumor cells (shuffled), 4. immune cells (shuffled), 5. vessels;
+ *  3. tumor cells (shuffled tiles, shuffled within), 4. immune cells (shuffled), 5. vessels;
  *  6. arrivals from the blood, from the antigen flux of this step.
  * Local counts are taken at the start of the step, so every cell of a phase
  * sees the same neighbourhood state whatever its place in the order.

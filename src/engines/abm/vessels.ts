@@ -2,11 +2,14 @@
  * Vessels and recruitment from the blood.
  *
  * Each vessel agent stands for k_v mm³ of the ODE's vascular capacity K and
- * has its own function q. q relaxes toward vesselFunctionTarget(local VEGF ×
- * (1 − inhibition)) at vessel_remodeling_rate. Vessels in lesion tissue
- * regress at capacity_inhibition_rate·V^(2/3), with V the lesion volume from
- * the agent count (Hahnfeldt's systemic inhibitors); tumor cells sprout new
- * ones (tumor.ts), so the expected dK/dt is the ODE's capacityRate.
+ * has its own function q. Lesion vessels' q relaxes toward
+ * vesselFunctionTarget(local VEGF × (1 − inhibition)) at
+ * vessel_remodeling_rate; host vessels (normal tissue around the lesion)
+ * stay at q = 1 until the tumor grows over them (co-option). Lesion vessels
+ * regress at the ODE's per-capacity loss rate (capacityRate at K = 1:
+ * endogenous inhibition k_d·V^(2/3), V the lesion volume from the agent
+ * count, plus regression without VEGF survival signalling); tumor cells
+ * sprout new ones (tumor.ts), so the expected dK/dt is the ODE's capacityRate.
  *
  * T cells and Tregs arrive through vessels. The lesion-wide rates are the
  * ODE's: primingRate from the antigen flux (Σ per-cell kill and death rates
