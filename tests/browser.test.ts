@@ -25,6 +25,7 @@ import { fileFor, serveStatic, type StaticServer } from './helpers/staticServer.
 const CHROMIUM = '/usr/bin/chromium';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const screenshot = join(repo, 'results', 'screenshots', 'demo.png');
+const abmScreenshot = join(repo, 'results', 'screenshots', 'abm-view.png');
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const hasChromium = existsSync(CHROMIUM);
 
@@ -210,6 +211,37 @@ describe.skipIf(!hasChromium && !inCi)('teaching page in Chromium', () => {
     expect(await second.evaluate(tumorPath('A'))).toBe(expected);
     await second.close();
   });
+
+  it('runs regimen A on the lattice in a worker and animates its frames', async () => {
+    const section = (key: string) => `(document.getElementById('abm-section').dataset.${key} ?? '')`;
+    // Day label and a hash of the canvas pixels: both must change as the animation plays.
+    const picture = `(() => {
+      const c = document.getElementById('abm-canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] * 7 + d[i + 1] * 3 + d[i + 2]) | 0;
+      return document.getElementById('abm-day-label').textContent + '|' + h;
+    })()`;
+    await page.click('text=Run on the lattice');
+    expect(await page.textContent('#abm-status')).toContain('Simulating the lattice');
+    await page.waitForFunction(`${section('state')} === 'ready'`, undefined, { timeout: 25_000 });
+    expect(Number(await page.evaluate(section('frames')))).toBeGreaterThanOrEqual(2);
+    expect(await page.evaluate(section('computedIn'))).toBe('worker');
+    const first = (await page.evaluate(picture)) as string;
+    await page.waitForFunction(`${section('framesShown')} >= 2 && ${picture} !== ${JSON.stringify(first)}`, undefined, {
+      timeout: 10_000,
+    });
+    const later = (await page.evaluate(picture)) as string;
+    expect(later.split('|')[0]).not.toBe(first.split('|')[0]);
+    expect(later.split('|')[1]).not.toBe(first.split('|')[1]);
+    console.info(`lattice run in the browser: ${await page.evaluate(section('abmMs'))} ms (${await page.evaluate(section('frames'))} frames)`);
+    mkdirSync(dirname(abmScreenshot), { recursive: true });
+    await page.click('#abm-play'); // pause, so the picture holds still
+    await page.locator('#abm-day').fill(String(Number(await page.evaluate(section('frames'))) - 1));
+    expect(await page.textContent('#abm-day-label')).not.toBe('day 0');
+    await page.locator('#abm-section').screenshot({ path: abmScreenshot });
+    expect(errors).toEqual([]);
+  }, 40_000);
 
   it('leaves no console errors and a screenshot for the README', async () => {
     mkdirSync(dirname(screenshot), { recursive: true });

@@ -26,7 +26,20 @@ export interface ReadoutJob {
   readonly scenario: ResolvedScenario;
 }
 
-export type SimulationJob = SimulateJob | ReadoutJob | TrialJob;
+/** Several sweep points in one message: fewer round trips between the main thread and a worker. */
+export interface ReadoutBatchJob {
+  readonly kind: 'readouts-batch';
+  /** Index of the first run in the batch (unique per batch). */
+  readonly index: number;
+  readonly jobs: readonly ReadoutJob[];
+}
+
+export interface ReadoutBatchResult {
+  readonly index: number;
+  readonly results: readonly ReadoutResult[];
+}
+
+export type SimulationJob = SimulateJob | ReadoutJob | ReadoutBatchJob | TrialJob;
 
 export interface ReadoutResult {
   readonly index: number;
@@ -37,7 +50,7 @@ export interface ReadoutResult {
   readonly message: string;
 }
 
-export type SimulationJobResult = SimulationResult | ReadoutResult | TrialJobResult;
+export type SimulationJobResult = SimulationResult | ReadoutResult | ReadoutBatchResult | TrialJobResult;
 
 // Built once per worker: the context is immutable after construction.
 let context: SimulationContext | undefined;
@@ -49,8 +62,18 @@ export function runReadoutJob(job: ReadoutJob, simulationContext: SimulationCont
   return { index: job.index, ok, readouts: runReadouts(result), retcode: result.retcode, message: result.message };
 }
 
+/** A run that throws becomes a failed result, so one bad point does not fail its whole batch. */
+function runReadoutJobSafely(job: ReadoutJob, simulationContext: SimulationContext): ReadoutResult {
+  try {
+    return runReadoutJob(job, simulationContext);
+  } catch (err) {
+    return { index: job.index, ok: false, readouts: new Float64Array(0), retcode: 'Error', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 export function handle(job: SimulationJob): SimulationJobResult {
   if (job.kind === 'simulate') return runEngine(job.scenario, ctx());
+  if (job.kind === 'readouts-batch') return { index: job.index, results: job.jobs.map((j) => runReadoutJobSafely(j, ctx())) };
   if (job.kind === 'trial') return runTrialJob(job, ctx());
   return runReadoutJob(job, ctx());
 }

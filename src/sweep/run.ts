@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPool } from '../parallel/pool.js';
 import { nodeSpawner } from '../parallel/nodeSpawn.js';
-import type { ReadoutJob, ReadoutResult } from '../parallel/simulationHandler.js';
+import type { ReadoutBatchJob, ReadoutBatchResult } from '../parallel/simulationHandler.js';
 import { RUN_READOUTS } from '../analysis/runReadouts.js';
 import { csvField, formatNumber } from '../report/format.js';
 import { createProgress } from '../report/progress.js';
@@ -12,6 +12,8 @@ import type { SimulationContext } from '../simulation/context.js';
 import type { Factor } from './spec.js';
 
 const HANDLER = new URL('../parallel/simulationHandler.ts', import.meta.url);
+/** Most runs sent to a worker in one message. */
+const MAX_BATCH = 16;
 
 export interface SweepRunOptions {
   readonly outDir: string;
@@ -87,10 +89,13 @@ export async function runSweep(plan: SweepPlan, ctx: SimulationContext, options:
   const skipped = writer.written;
   const total = plan.runs - skipped;
   const progress = options.showProgress ? createProgress({ label: plan.spec.name, total }) : undefined;
-  const pool = createPool<ReadoutJob & { point: RunPoint }, ReadoutResult>({
+  const workers = Math.max(1, Math.min(options.workers ?? nodeSpawner(HANDLER).parallelism, Math.max(1, total)));
+  // Runs travel in batches to cut round trips, small enough that every worker gets many batches.
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(total / (workers * 8))));
+  const pool = createPool<ReadoutBatchJob & { points: RunPoint[] }, ReadoutBatchResult>({
     spawner: nodeSpawner(HANDLER),
-    size: Math.max(1, Math.min(options.workers ?? nodeSpawner(HANDLER).parallelism, Math.max(1, total))),
-    timeoutMs: plan.spec.timeLimit_ms,
+    size: workers,
+    timeoutMs: plan.spec.timeLimit_ms * batchSize,
     retries: 1,
   });
   let done = 0;
@@ -101,35 +106,49 @@ export async function runSweep(plan: SweepPlan, ctx: SimulationContext, options:
     options.onProgress?.(done, total, failed);
   };
   async function* jobs() {
+    let batch: { job: ReadoutBatchJob['jobs'][number]; point: RunPoint }[] = [];
+    const flush = () => {
+      const out = { kind: 'readouts-batch' as const, index: batch[0].job.index, jobs: batch.map((b) => b.job), points: batch.map((b) => b.point) };
+      batch = [];
+      return out;
+    };
     for (const item of sweepItems(plan, ctx, skipped)) {
       if (options.signal?.aborted) {
         interrupted = true;
-        return;
+        break;
       }
-      if (item.ok) yield { ...item.job, point: item.point };
-      else {
+      if (item.ok) {
+        batch.push(item);
+        if (batch.length >= batchSize) yield flush();
+      } else {
         failed++;
         writer.add(item.index, runsCsvRow(item.point, false, [], item.reason));
         done++;
         report();
       }
     }
+    if (batch.length) yield flush();
   }
   try {
     await pool.run(jobs(), {
-      onResult(index, result, job) {
-        if (!result.ok) failed++;
-        writer.add(index, runsCsvRow(job.point, result.ok, result.readouts, `${result.retcode}: ${result.message}`));
-        done++;
+      onResult(_index, batch, job) {
+        batch.results.forEach((result, i) => {
+          if (!result.ok) failed++;
+          writer.add(result.index, runsCsvRow(job.points[i], result.ok, result.readouts, `${result.retcode}: ${result.message}`));
+          done++;
+        });
         report();
       },
-      onFailure(index, reason, job) {
-        failed++;
-        writer.add(index, runsCsvRow(job.point, false, [], reason));
-        done++;
+      onFailure(_index, reason, job) {
+        // The whole batch was lost (its worker died twice, or it ran out of time).
+        job.jobs.forEach((run, i) => {
+          failed++;
+          writer.add(run.index, runsCsvRow(job.points[i], false, [], reason));
+          done++;
+        });
         report();
       },
-    }, { total });
+    });
   } finally {
     writer.close();
     await pool.close();

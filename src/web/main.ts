@@ -7,6 +7,7 @@ import { ScenarioValidationError } from '../scenario/errors.js';
 import { resolveScenario } from '../scenario/resolve.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import { defaultContext } from '../simulation/defaultContext.js';
+import { latticeScenario, setupAbmView } from './abmView.js';
 import { blissOf, type RunResult, type RunSet } from './analysis.js';
 import { buildRegimenTable, syncRegimens } from './controls.js';
 import { byId, debounce, el, setOptions, setValue } from './dom.js';
@@ -98,6 +99,7 @@ function change(next: Setup, recompute = true): void {
   syncAll();
   history.replaceState(null, '', `?${encodeSetup(setup)}`);
   if (!recompute) return;
+  abmView?.setupChanged();
   lastChange = performance.now();
   generation += 1;
   document.body.dataset.status = 'computing';
@@ -246,6 +248,31 @@ async function copyLink(): Promise<void> {
   setTimeout(() => (button.textContent = 'Copy link to this set-up'), 2000);
 }
 
+// ── agent-based view ──
+
+let abmView: { setupChanged(): void } | undefined;
+
+function wireAbmView(): void {
+  abmView = setupAbmView({
+    scenario: () => {
+      const problems = setupProblems(setup);
+      if (problems.length > 0) throw new Error(problems.join(' '));
+      try {
+        return resolveScenario(latticeScenario(scenarioFor(setup, 'A'), setup.duration_weeks), ctx).scenario;
+      } catch (error) {
+        if (!(error instanceof ScenarioValidationError)) throw error;
+        throw new Error(error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '));
+      }
+    },
+    run: async (scenario) => {
+      const { results, stats } = await runner.run([scenario as ResolvedScenario]);
+      return { result: results[0], simulated: stats.simulated > 0 };
+    },
+    describe: () =>
+      `Regimen A (${describeCombination(setup, 'A')}) in ${setup.archetype ? `the ${setup.archetype} archetype` : 'the default patient'}`,
+  });
+}
+
 // ── wiring ──
 
 function wire(): void {
@@ -302,6 +329,7 @@ function wire(): void {
 }
 
 wire();
+wireAbmView();
 // A note rather than an error: the rest of the link still applies, and it should stay visible.
 if (decoded.problems.length > 0) showMessages([`Parts of the link could not be read: ${decoded.problems.join('; ')}.`], 'info');
 change(setup);
