@@ -12,6 +12,7 @@ import type { SimulationContext } from '../simulation/context.js';
 import type { Factor } from './spec.js';
 
 const HANDLER = new URL('../parallel/simulationHandler.ts', import.meta.url);
+const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 /** Most runs sent to a worker in one message. */
 const MAX_BATCH = 16;
 
@@ -93,7 +94,9 @@ export async function runSweep(plan: SweepPlan, ctx: SimulationContext, options:
   // Runs travel in batches to cut round trips, small enough that every worker gets many batches.
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(total / (workers * 8))));
   const pool = createPool<ReadoutBatchJob & { points: RunPoint[] }, ReadoutBatchResult>({
-    spawner: nodeSpawner(HANDLER),
+    // Small worker heaps: a worker holds one batch at a time, and tight limits make V8
+    // collect early instead of growing, which keeps a long sweep's memory flat.
+    spawner: nodeSpawner(HANDLER, { resourceLimits: WORKER_HEAP_LIMITS }),
     size: workers,
     timeoutMs: plan.spec.timeLimit_ms * batchSize,
     retries: 1,
