@@ -6,6 +6,8 @@
  * Absolute times are noisy on shared machines; ratios measured in one run are the figures to quote.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scenario, simulate, sweep } from '../index.js';
@@ -67,37 +69,17 @@ async function benchSweep(runs: number, workers: number) {
   return { runs, workers, seconds, runsPerSecond: runs / seconds, failed: outcome.failed };
 }
 
-// (c) peak memory of a long sweep: RSS sampled every 100 ms
-async function benchMemory(runs: number) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  const dir = mkdtempSync(join(tmpdir(), 'tisim-bench-mem-'));
-  const t0 = performance.now();
-  let last = 0;
-  const { outcome } = await sweep(
-    {
-      name: `bench-memory-${runs}`,
-      base: { ...nivoIpi, duration: '12 weeks', output: { interval: '1 week' } },
-      vary: { 'patient.parameters.tumor_proliferation_rate': { dist: 'uniform', min: 0.05, max: 0.09, unit: '1/day' } },
-      design: { type: 'random', samples: runs },
-      seed: 2,
-    },
-    {
-      outDir: dir,
-      onProgress: (done, total) => {
-        if (done - last >= total / 20 || done === total) {
-          last = done;
-          process.stderr.write(`\r  memory sweep ${done}/${total}, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB   `);
-        }
-      },
-    },
-  );
-  process.stderr.write('\n');
-  clearInterval(timer);
-  rmSync(dir, { recursive: true, force: true });
-  const result = { runs, seconds: (performance.now() - t0) / 1000, peakRss_MB: peak / 2 ** 20, failed: outcome.failed, target_MB: 300, note: '12-week runs with weekly output, to keep the bench short; memory does not depend on run length' };
-  write('sweep-memory', result);
-  return result;
+// (c) peak memory of a long sweep, in a fresh process so earlier benchmarks do not inflate it
+function benchMemory(runs: number) {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memorySweep.ts', import.meta.url)), String(runs)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`memory benchmark failed (exit ${child.status})`);
+  const result = JSON.parse(child.stdout.trim().split('\n').pop()!) as { runs: number; seconds: number; peakRss_MB: number; failed: number };
+  const full = { ...result, target_MB: 300, note: 'separate process; 12-week runs with weekly output, to keep the bench short; memory does not depend on run length' };
+  write('sweep-memory', full);
+  return full;
 }
 
 // (d) a virtual trial: N patients × 3 arms of CheckMate 067 on 2 workers (screening included)
@@ -120,7 +102,7 @@ const two = await benchSweep(sweepRuns, 2);
 const speedup = two.runsPerSecond / one.runsPerSecond;
 write('sweep-throughput', { one, two, speedup, target_speedup: 1.8 });
 console.log(`(b) ${sweepRuns}-run sweep: ${one.runsPerSecond.toFixed(1)} runs/s with 1 worker, ${two.runsPerSecond.toFixed(1)} with 2: speedup ${speedup.toFixed(2)}×`);
-const memory = await benchMemory(quick ? 5000 : 100_000);
+const memory = benchMemory(quick ? 5000 : 100_000);
 console.log(`(c) ${memory.runs}-run sweep: peak RSS ${memory.peakRss_MB.toFixed(0)} MB in ${memory.seconds.toFixed(0)} s`);
 
 const trialBench = await benchTrial(quick ? 200 : 1000);
