@@ -34,4 +34,14 @@ describe('antigen-presentation and IFN-γ pathway loss', () => {
     // Control: with the IFN-γ response restored, the benefit comes back.
     expect(nivolumabBenefit({ ...archetype('jak-loss'), jak_residual_ifn_response: 1 }, 'jak restored')).toBeGreaterThan(0.3 * presenting);
   });
+
+  it('NK "missing-self" killing restrains B2M-loss cells, and only them', () => {
+    const untreated = (parameters: Record<string, number>, name: string) => volumeAt(run({ name, parameters, duration_day: 90 }), 84);
+    const b2m = archetype('b2m-loss');
+    // A B2M-loss lesion grows less with NK activity than without it...
+    expect(untreated({ ...b2m, nk_missing_self_kill_rate: 0.05 }, 'b2m nk')).toBeLessThan(0.8 * untreated(b2m, 'b2m no nk'));
+    // ...while a lesion of MHC-I-positive cells (the default patient) hardly notices it.
+    const ratio = untreated({ nk_missing_self_kill_rate: 0.05 }, 'default nk') / untreated({}, 'default no nk');
+    expect(Math.abs(1 - ratio)).toBeLessThan(0.02);
+  });
 });

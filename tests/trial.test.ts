@@ -192,23 +192,22 @@ describe('running trials', () => {
   beforeAll(async () => {
     runner1 = new TrialRunner(1);
     runner2 = new TrialRunner(2);
-    outcome = await runner2.run(shortTrial(), ctx, { patients: 30 });
+    outcome = await runner2.run(shortTrial(), ctx, { patients: 200 });
   });
   afterAll(async () => {
     await runner1.close();
     await runner2.close();
   });
 
-  it('orders the arms like CheckMate 067 with the calibrated population (30 patients)', () => {
+  it('orders the arms like CheckMate 067 with the calibrated population (200 patients)', () => {
     const [combo, nivo, ipi] = outcome.summaries;
-    expect(combo.orr.estimate).toBeGreaterThanOrEqual(nivo.orr.estimate);
+    expect(combo.orr.estimate).toBeGreaterThan(nivo.orr.estimate);
     expect(nivo.orr.estimate).toBeGreaterThan(ipi.orr.estimate);
-    // Medians sit on scan times, so ties are exact.
-    expect(combo.pfs.median_day).toBeGreaterThanOrEqual(nivo.pfs.median_day);
+    expect(combo.pfs.median_day).toBeGreaterThan(nivo.pfs.median_day);
     expect(nivo.pfs.median_day).toBeGreaterThan(ipi.pfs.median_day);
     expect(combo.versusReference!.hazardRatio).toBeLessThan(1);
     for (const s of outcome.summaries) {
-      expect(s.n + s.failed).toBe(30);
+      expect(s.n + s.failed).toBe(200);
       expect(s.responses.CR + s.responses.PR + s.responses.SD + s.responses.PD).toBe(s.n);
       expect(s.orr.lower).toBeLessThanOrEqual(s.orr.estimate);
       expect(s.orr.method).toBe('Clopper–Pearson exact');

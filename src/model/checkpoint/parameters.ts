@@ -40,6 +40,7 @@ export const checkpointParameters: readonly ParameterSpec[] = [
   p('ifn_growth_arrest', 0.2, 'fraction', 'Maximal IFN-γ-induced reduction of proliferation in JAK-intact cancer cells', 'assumed: IFN-γ slows melanoma growth via JAK/STAT and JAK1/2-loss clones escape this arrest (Zaretsky 2016 NEJM); magnitude not measured', 0, 1),
   p('b2m_loss_rate', 1e-7, '1', 'Probability per division that an antigen-presenting cell loses B2M (both alleles)', 'assumed: two-hit loss (mutation + LOH) at ~1e-7 per division', 0, 1e-3),
   p('jak_loss_rate', 1e-7, '1', 'Probability per division that an antigen-presenting cell loses JAK1/2 function', 'assumed: two-hit loss (mutation + LOH) at ~1e-7 per division', 0, 1e-3),
+  p('nk_missing_self_kill_rate', 0, '1/day', 'Natural-killer "missing-self" kill rate of MHC-I-negative (B2M-loss) cells, before MDSC/hypoxia suppression (0 = no NK activity)', 'assumed: NK cells lyse MHC-I-negative cells (missing self); off in the default patient, set per virtual patient in trial populations', 0, 1),
   p('b2m_residual_mhc', 0, 'fraction', 'MHC-I left on B2M-loss cells relative to presenting cells (0 = complete loss)', 'assumed: biallelic B2M loss abolishes surface MHC-I (review §3.1)', 0, 1),
   p('jak_residual_ifn_response', 0, 'fraction', 'IFN-γ response left in JAK-loss cells (0 = complete loss)', 'assumed: biallelic JAK1/2 loss abolishes IFN-γ signalling (Zaretsky 2016 NEJM)', 0, 1),
 

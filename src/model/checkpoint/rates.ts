@@ -86,6 +86,7 @@ export function createCore(params: ParameterValues): CheckpointCore {
   const muB2m = need(params, 'b2m_loss_rate');
   const muJak = need(params, 'jak_loss_rate');
   const b2mResidualMhc = need(params, 'b2m_residual_mhc');
+  const kNk = need(params, 'nk_missing_self_kill_rate');
   const jakResidualIfn = need(params, 'jak_residual_ifn_response');
   const ifnArrest = need(params, 'ifn_growth_arrest');
 
@@ -231,7 +232,8 @@ export function createCore(params: ParameterValues): CheckpointCore {
     const killers = E + phiP * P + phiX * X;
     const kappa = access * killCapacity(kKill, killers, reachable, killSat) * fitness * tregFactor;
     const killC = kappa * mhcC * (1 - hC) * C;
-    const killB = kappa * mhcB * (1 - hC) * B;
+    // NK cells see the missing MHC-I; the same myeloid and hypoxic environment suppresses them.
+    const killB = kappa * mhcB * (1 - hC) * B + kNk * (1 - mhcB) * fitness * B;
     const killJ = kappa * mhcJ * (1 - hJ) * J;
     const kills = killC + killB + killJ;
 

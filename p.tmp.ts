@@ -1,0 +1,13 @@
+import { defaultContext } from './src/simulation/defaultContext.ts';
+import { loadTrialFile, resolveTrial } from './src/trial/spec.ts';
+import { runTrial } from './src/trial/run.ts';
+import { readFileSync } from 'node:fs';
+const ctx = defaultContext();
+const nk = Number(process.argv[2]);
+const trialDoc = JSON.parse(readFileSync('scenarios/trials/checkmate-067.json', 'utf8'));
+const pop = JSON.parse(readFileSync('scenarios/populations/advanced-melanoma-067.json', 'utf8'));
+pop.parameters.nk_missing_self_kill_rate = nk;
+trialDoc.population = pop;
+const trial = resolveTrial(trialDoc, ctx, 'scenarios/trials/checkmate-067.json');
+const out = await runTrial(trial, ctx, { patients: Number(process.argv[3] ?? 300), workers: 2 });
+for (const s of out.summaries as any[]) console.log(nk, s.arm?.id ?? s.id, 'ORR', (s.orr.estimate*100).toFixed(1), 'mPFS mo', (s.pfs.median_day/30.4375).toFixed(1), (s.pfs.interpolatedMedian_day/30.4375).toFixed(2));
