@@ -55,6 +55,8 @@ export type ParameterValues = Readonly<Record<string, number>>;
 /**
  * Right-hand side in place: writes dy/dt into `dy` and allocates nothing.
  * `inputs` holds the current value of each InputSpec, in declaration order.
+ * `y` and `dy` may be longer than the model's states (the engine appends drug
+ * compartments after them): read and write only the model's own slots.
  */
 export type RateFunction = (
   t_day: number,
@@ -63,7 +65,7 @@ export type RateFunction = (
   inputs: Float64Array,
 ) => void;
 
-/** Writes each ReadoutSpec, in declaration order, into `out`. */
+/** Writes each ReadoutSpec, in declaration order, into the first slots of `out` (which may be longer). */
 export type ReadoutFunction = (
   t_day: number,
   y: Float64Array,

@@ -88,9 +88,6 @@ export function compileSystem(
   const modelRates = model.createRates(parameters);
   const modelReadouts = model.createReadouts(parameters);
   const inputs = new Float64Array(nInputs);
-  const modelY = new Float64Array(nModel);
-  const modelDy = new Float64Array(nModel);
-  const modelReadoutBuf = new Float64Array(model.readouts.length);
   const pkDy = new Float64Array(Math.max(1, ...therapies.map((t) => t.pk.compartments.length)));
 
   const computeInputs = (y: Float64Array, out: Float64Array): void => {
@@ -110,9 +107,8 @@ export function compileSystem(
 
   const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
     computeInputs(y, inputs);
-    for (let i = 0; i < nModel; i++) modelY[i] = y[i];
-    modelRates(t, modelY, modelDy, inputs);
-    for (let i = 0; i < nModel; i++) dy[i] = modelDy[i];
+    // Model states come first, so the model reads and writes its slots of the full vectors directly.
+    modelRates(t, y, dy, inputs);
     for (let d = 0; d < therapies.length; d++) {
       const pk = therapies[d].pk;
       const off = pkOffset[d];
@@ -123,10 +119,8 @@ export function compileSystem(
 
   const computeReadouts = (t: number, y: Float64Array, out: Float64Array): void => {
     computeInputs(y, inputs);
-    for (let i = 0; i < nModel; i++) modelY[i] = y[i];
-    modelReadouts(t, modelY, inputs, modelReadoutBuf);
-    let k = 0;
-    for (; k < modelReadoutBuf.length; k++) out[k] = modelReadoutBuf[k];
+    modelReadouts(t, y, inputs, out);
+    let k = model.readouts.length;
     for (let d = 0; d < therapies.length; d++) {
       const therapy = therapies[d];
       const c = therapy.pk.concentration_nM(y, pkOffset[d]);

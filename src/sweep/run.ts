@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createPool } from '../parallel/pool.js';
 import { nodeSpawner } from '../parallel/nodeSpawn.js';
 import type { ReadoutBatchJob, ReadoutBatchResult } from '../parallel/simulationHandler.js';
@@ -90,7 +91,7 @@ export async function runSweep(plan: SweepPlan, ctx: SimulationContext, options:
   const skipped = writer.written;
   const total = plan.runs - skipped;
   const progress = options.showProgress ? createProgress({ label: plan.spec.name, total }) : undefined;
-  const workers = Math.max(1, Math.min(options.workers ?? nodeSpawner(HANDLER).parallelism, Math.max(1, total)));
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.max(1, total)));
   // Runs travel in batches to cut round trips, small enough that every worker gets many batches.
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(total / (workers * 8))));
   const pool = createPool<ReadoutBatchJob & { points: RunPoint[] }, ReadoutBatchResult>({
